@@ -1,0 +1,75 @@
+"""The ``werkplaats`` command: validate data, make synthetic data, run reports.
+
+Run ``werkplaats --help``; every sub-command answers in Dutch.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from werkplaats.errors import WerkplaatsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="werkplaats")
+def main() -> None:
+    """Onderzoekswerkbank van de Wmo-werkplaats."""
+
+
+@main.command()
+@click.argument("pad", type=click.Path(path_type=Path))
+def validate(pad: Path) -> None:
+    """Controleer een ruw databestand of een map met ruwe data (exit 0 = goed, 1 = fout)."""
+    from werkplaats.codebook import dataset_names
+    from werkplaats.io import SUFFIXES
+    from werkplaats.validate import load_file
+
+    if pad.is_dir():
+        files = sorted(p for p in pad.iterdir() if p.suffix.lower() in SUFFIXES and p.stem in dataset_names())
+        if not files:
+            click.echo(f"{pad}: geen bekende datasets gevonden (verwacht: {', '.join(dataset_names())}).", err=True)
+            sys.exit(1)
+    else:
+        files = [pad]
+    failed = False
+    for path in files:
+        try:
+            loaded = load_file(path)
+        except (WerkplaatsError, KeyError) as exc:
+            click.echo(f"FOUT  {exc}", err=True)
+            failed = True
+        else:
+            click.echo(f"OK    {loaded.summary()}")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="map voor de bestanden")
+@click.option("--seed", type=int, default=2026, show_default=True, help="startgetal: zelfde seed = zelfde data")
+def synth(out: Path, seed: int) -> None:
+    """Maak synthetische data met ingeplante effecten (alle drie de onderzoekslijnen)."""
+    from werkplaats.synth import write_all
+
+    for path in write_all(out, seed=seed):
+        click.echo(f"geschreven: {path}")
+
+
+@main.command()
+@click.option("--bestand", type=click.Path(path_type=Path), default=None,
+              help="waar de sleutel komt (standaard ~/.config/werkplaats/sleutel)")
+def sleutel(bestand: Path | None) -> None:
+    """Maak een geheime sleutel voor pseudoniemen (HMAC-SHA256), buiten de repository."""
+    from werkplaats.privacy import create_key_file
+
+    try:
+        path = create_key_file(bestand)
+    except WerkplaatsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"sleutel geschreven naar {path} (alleen leesbaar voor u). Maak er een veilige reservekopie van.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,88 @@
+"""The one error type a user sees for bad input, with a Dutch message.
+
+Example
+-------
+>>> err = DataError.for_values("eenzaamheid_metingen.csv", "djg_03", rows=[17, 45],
+...     values=["jaa"], problem="onbekend antwoord", allowed=["ja", "min of meer", "nee"])
+>>> str(err)
+"eenzaamheid_metingen.csv: kolom djg_03, rij 17 en 45: onbekend antwoord 'jaa' (toegestaan: ja, min of meer, nee)"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+MAX_SHOWN = 5
+
+
+def dutch_list(items: Sequence[object], *, quote: bool = False, limit: int = MAX_SHOWN) -> str:
+    """Join items the Dutch way: ``a, b en c`` (with ``...`` past ``limit``).
+
+    >>> dutch_list([3, 7, 9])
+    '3, 7 en 9'
+    """
+    shown = [f"'{x}'" if quote else str(x) for x in list(items)[:limit]]
+    if len(items) > limit:
+        return ", ".join(shown) + f" en nog {len(items) - limit}"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " en " + shown[-1]
+
+
+class WerkplaatsError(Exception):
+    """Base class of the workbench's own errors (messages in Dutch)."""
+
+
+class DataError(WerkplaatsError):
+    """Bad input data: names file, column, rows (as counted in the file) and values."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        column: str | None = None,
+        rows: Iterable[int] = (),
+        values: Iterable[object] = (),
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.column = column
+        self.rows = list(rows)
+        self.values = list(values)
+
+    @classmethod
+    def for_values(
+        cls,
+        file: str,
+        column: str | None,
+        *,
+        rows: Sequence[int],
+        values: Sequence[object],
+        problem: str,
+        allowed: Sequence[object] | str | None = None,
+    ) -> "DataError":
+        """Build the standard message ``file: kolom c, rij r: problem 'v' (toegestaan: ...)``."""
+        unique_values = list(dict.fromkeys(values))
+        parts = [f"{file}:"]
+        where = []
+        if column:
+            where.append(f"kolom {column}")
+        if rows:
+            where.append(("rij " if len(rows) == 1 else "rij ") + dutch_list(list(rows)))
+        text = " " + ", ".join(where) + ":" if where else ""
+        msg = parts[0] + text + f" {problem}"
+        if unique_values:
+            msg += " " + dutch_list(unique_values, quote=True)
+        if allowed:
+            allowed_text = allowed if isinstance(allowed, str) else ", ".join(map(str, allowed))
+            msg += f" (toegestaan: {allowed_text})"
+        return cls(msg, file=file, column=column, rows=rows, values=unique_values)
+
+
+class PrivacyError(WerkplaatsError):
+    """A privacy precondition is not met (for example: no pseudonymisation key)."""
+
+
+class ParameterError(WerkplaatsError):
+    """A notebook or command parameter is unknown or has the wrong value."""

@@ -1,0 +1,171 @@
+"""Privacy by default: drop direct identifiers, keyed pseudonyms, small-cell suppression.
+
+>>> is_bsn("111222333")
+True
+>>> suppress(pd.DataFrame({"n": [4, 25], "aandeel": [0.5, 0.8]}), min_cel=10)["aandeel"].tolist()
+[nan, 0.8]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from werkplaats.errors import PrivacyError
+
+MIN_CEL = 10
+SUPPRESSED_MARK = "–"  # shown in tables instead of a suppressed figure
+
+KEY_ENV = "WERKPLAATS_SLEUTEL"
+KEY_FILE_ENV = "WERKPLAATS_SLEUTELBESTAND"
+DEFAULT_KEY_FILE = Path("~/.config/werkplaats/sleutel")
+
+# Column names that are direct identifiers (after lower-casing; underscores/spaces ignored).
+IDENTIFIER_NAMES = re.compile(
+    r"^(bsn|burgerservicenummer|sofinummer|sofi|naam|voornaam|achternaam|roepnaam|"
+    r"volledigenaam|voorletters|tussenvoegsel|name|firstname|lastname|fullname|"
+    r"adres|address|straat|straatnaam|huisnummer|woonadres|postcode|zipcode|"
+    r"telefoon|telefoonnummer|tel|telnr|mobiel|mobielnummer|phone|gsm|"
+    r"email|emailadres|mail|eadres|geboortedatum|gebdatum|geboortedag|dateofbirth|dob|"
+    r"iban|rekeningnummer|clientnummer|klantnummer)$"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:6[\s-]?\d{8}|[1-9]\d{1,2}[\s-]?\d{6,7})(?!\d)")
+POSTCODE = re.compile(r"(?<!\w)[1-9]\d{3}\s?[A-Z]{2}(?!\w)")
+NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+
+def is_bsn(number: str) -> bool:
+    """True when ``number`` is 9 digits passing the BSN eleven test (elfproef)."""
+    digits = re.sub(r"\D", "", str(number))
+    if len(digits) != 9 or digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+def identifier_kind(values: pd.Series) -> str | None:
+    """What kind of direct identifier a text column holds (``'BSN'``, ``'e-mail'``, ...), or None."""
+    text = values.astype(str)
+    text = text[text != ""]
+    if text.empty:
+        return None
+    sample = text.sample(min(len(text), 5000), random_state=0) if len(text) > 5000 else text
+    for kind, finder in (("BSN", _contains_bsn), ("e-mailadres", EMAIL.search),
+                         ("telefoonnummer", PHONE.search), ("postcode", POSTCODE.search)):
+        if any(finder(v) for v in sample):
+            return kind
+    return None
+
+
+def _contains_bsn(value: str) -> bool:
+    return any(is_bsn(m) for m in NINE_DIGITS.findall(value))
+
+
+def is_identifier_name(column: str) -> bool:
+    """True for column names such as ``bsn``, ``Naam``, ``e-mail``, ``geboorte_datum``."""
+    return bool(IDENTIFIER_NAMES.match(re.sub(r"[\s_\-.]", "", column.lower())))
+
+
+def load_key() -> bytes:
+    """The pseudonymisation secret: ``$WERKPLAATS_SLEUTEL`` or the key file.
+
+    The key file is ``$WERKPLAATS_SLEUTELBESTAND`` or ``~/.config/werkplaats/sleutel``;
+    create one with ``werkplaats sleutel``. Raises :class:`PrivacyError` when neither exists.
+    """
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode("utf-8")
+    key_file = Path(os.environ.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)).expanduser()
+    if key_file.exists():
+        key = key_file.read_text(encoding="utf-8").strip()
+        if key:
+            return key.encode("utf-8")
+    raise PrivacyError(
+        "Geen sleutel voor pseudonimisering gevonden. Maak er één met 'werkplaats sleutel' "
+        f"(schrijft {DEFAULT_KEY_FILE}) of zet de omgevingsvariabele {KEY_ENV}. "
+        "Bewaar de sleutel buiten de repository en deel hem alleen met wie mag koppelen."
+    )
+
+
+def create_key_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """Write a new random key (32 bytes, hex) to ``path`` with owner-only permissions."""
+    import secrets
+
+    target = Path(path or os.environ.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)).expanduser()
+    if target.exists():
+        raise PrivacyError(f"{target}: er staat al een sleutel; een nieuwe sleutel maakt oude pseudoniemen onkoppelbaar.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    return target
+
+
+def pseudonymise(values: pd.Series | Sequence[str], key: bytes | None = None, *, prefix: str = "P") -> pd.Series:
+    """Keyed pseudonyms (HMAC-SHA256, first 16 hex digits) for identifiers.
+
+    The same identifier and key always give the same pseudonym, so records link; without
+    the key nobody can recompute them (a plain hash of a BSN can be reversed by trying
+    all 10^9 numbers).
+
+    >>> pseudonymise(["123456782"], key=b"geheim").iloc[0]
+    'Pf3433121cba7678a'
+    """
+    key = load_key() if key is None else key
+    series = pd.Series(values, dtype=object)
+    cache: dict[str, str] = {}
+
+    def one(v: object) -> object:
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v == "":
+            return pd.NA
+        s = str(v).strip()
+        if s not in cache:
+            cache[s] = prefix + hmac.new(key, s.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+        return cache[s]
+
+    return series.map(one)
+
+
+def is_suppressed(n: float | int | None, min_cel: int = MIN_CEL) -> bool:
+    """True when a figure on ``n`` people may not be published (0 < n < min_cel, or unknown)."""
+    if n is None or (isinstance(n, float) and np.isnan(n)):
+        return True
+    return 0 < n < min_cel
+
+
+def suppress(
+    table: pd.DataFrame,
+    *,
+    n_col: str = "n",
+    value_cols: Sequence[str] | None = None,
+    min_cel: int = MIN_CEL,
+) -> pd.DataFrame:
+    """Blank every value on a group smaller than ``min_cel`` and add a ``suppressed`` column.
+
+    ``value_cols`` defaults to every numeric column except ``n_col``; the count column is
+    blanked too (a count of 0 is not a disclosure and stays).
+    """
+    out = table.copy()
+    small = out[n_col].map(lambda n: is_suppressed(n, min_cel))
+    cols = list(value_cols) if value_cols is not None else [
+        c for c in out.columns if c != n_col and pd.api.types.is_numeric_dtype(out[c]) and c != "suppressed"
+    ]
+    for col in cols + [n_col]:
+        if pd.api.types.is_integer_dtype(out[col]):
+            out[col] = out[col].astype("Float64")
+        out.loc[small, col] = np.nan
+    out["suppressed"] = small.astype(bool)
+    return out
+
+
+def suppressed_value(value: float, n: float | int | None, min_cel: int = MIN_CEL) -> float | None:
+    """``value`` or None when its group is too small: for results.json fields."""
+    return None if is_suppressed(n, min_cel) else value

@@ -1,0 +1,1 @@
+"""Statistics used by the analyses, one module per topic; heavy imports stay inside functions."""
