@@ -13,6 +13,7 @@ Every cell comes back as a stripped string (``""`` = missing) so that one parser
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io as _io
 import os
@@ -133,6 +134,9 @@ def _read_csv(path: Path) -> RawTable:
 
 def _parser_hint(exc: Exception) -> str:
     msg = str(exc)
+    if "EOF inside string starting at row" in msg:
+        row = int(msg.rsplit("row", 1)[1].strip()) + 1
+        return f"rij {row}: aanhalingsteken wordt niet afgesloten; is het bestand afgebroken?"
     if "Expected" in msg and "line" in msg:
         try:
             line = msg.split("line")[1].split(",")[0].strip()
@@ -161,8 +165,19 @@ def _as_strings(table: pd.DataFrame) -> pd.DataFrame:
             else:
                 out[col] = s.map(lambda v: "" if pd.isna(v) else repr(float(v)))
         else:
-            out[col] = s.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip())
+            out[col] = s.map(_cell_text)
     return pd.DataFrame(out, index=table.index).astype(str)
+
+
+def _cell_text(value: object) -> str:
+    """One spreadsheet/SPSS cell as text: dates as ISO, empty as ``""``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _read_xlsx(path: Path) -> RawTable:
