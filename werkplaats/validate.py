@@ -108,7 +108,7 @@ def _removed_columns(table: pd.DataFrame, cb: Codebook) -> dict[str, str]:
                 removed[col] = "direct identificerend gegeven"
             else:
                 kind = identifier_kind(table[col])
-                removed[col] = f"bevat {kind}s" if kind else "extra kolom, niet in het codeboek"
+                removed[col] = f"bevat {kind}: direct identificerend" if kind else "extra kolom, niet in het codeboek"
     return removed
 
 

@@ -1,0 +1,128 @@
+"""Identifiers are dropped at loading, pseudonyms are keyed, small cells are suppressed."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from werkplaats.errors import PrivacyError
+from werkplaats.privacy import (
+    create_key_file,
+    identifier_kind,
+    is_bsn,
+    is_identifier_name,
+    is_suppressed,
+    load_key,
+    pseudonymise,
+    suppress,
+    suppressed_value,
+)
+from werkplaats.validate import load_dataset
+
+
+@pytest.mark.parametrize("number", ["111222333", "123456782", "999990019"])
+def test_valid_bsn_passes_elfproef(number):
+    assert is_bsn(number)
+
+
+@pytest.mark.parametrize("number", ["111222334", "12345678", "000000000", "abcdefghi"])
+def test_invalid_bsn_fails_elfproef(number):
+    assert not is_bsn(number)
+
+
+@pytest.mark.parametrize("name", ["bsn", "BSN", "Naam", "achternaam", "e-mail", "E_mail", "telefoon", "Postcode",
+                                  "geboorte_datum", "Adres", "mobiel_nummer"])
+def test_identifier_names_are_recognised(name):
+    assert is_identifier_name(name)
+
+
+@pytest.mark.parametrize("name", ["gemeente", "wijk", "leeftijd", "team", "opmerking_id"])
+def test_ordinary_names_are_not_identifiers(name):
+    assert not is_identifier_name(name)
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [(["x", "bel 111222333 morgen"], "BSN"), (["jan@voorbeeld.nl"], "e-mailadres"),
+     (["06-12345678"], "telefoonnummer"), (["+31 30 1234567"], "telefoonnummer"),
+     (["3511 AB"], "postcode"), (["3511AB Utrecht"], "postcode"), (["geen bijzonderheden", "123"], None)],
+)
+def test_identifiers_recognised_by_content(values, kind):
+    assert identifier_kind(pd.Series(values)) == kind
+
+
+def test_loading_drops_identifier_columns_and_free_text(reference_dir, tmp_path):
+    table = pd.read_csv(reference_dir / "clientervaring_antwoorden.csv", dtype=str, keep_default_na=False)
+    table["BSN"] = "111222333"
+    table["contact"] = "jan.jansen@voorbeeld.nl"
+    table["kenmerk"] = "3511 AB"
+    table["extra_score"] = "7"
+    table.loc[0, "toelichting"] = "Mijn buurman Piet de Vries (06-12345678) helpt mij"
+    (tmp_path / "clientervaring_antwoorden.csv").write_text(table.to_csv(index=False), encoding="utf-8")
+    loaded = load_dataset("clientervaring_antwoorden", tmp_path)
+    assert set(loaded.removed) == {"bsn", "contact", "kenmerk", "extra_score", "toelichting"}
+    assert loaded.removed["bsn"] == "direct identificerend gegeven"
+    assert loaded.removed["contact"] == "bevat e-mailadres: direct identificerend"
+    assert "postcode" in loaded.removed["kenmerk"]
+    text = loaded.data.to_csv()
+    for secret in ("111222333", "voorbeeld.nl", "3511 AB", "Piet", "06-12345678"):
+        assert secret not in text
+    assert "verwijderd" in loaded.summary()
+
+
+def test_pseudonym_is_keyed_not_a_plain_hash():
+    bsn = "111222333"
+    p1 = pseudonymise([bsn], key=b"sleutel-een").iloc[0]
+    p2 = pseudonymise([bsn], key=b"sleutel-twee").iloc[0]
+    assert p1 != p2
+    plain = hashlib.sha256(bsn.encode()).hexdigest()
+    assert p1[1:] not in plain and plain[:16] != p1[1:]
+    assert pseudonymise([bsn, bsn], key=b"sleutel-een").nunique() == 1  # links records
+
+
+def test_pseudonym_keeps_missing_missing():
+    out = pseudonymise(["1", "", None], key=b"k")
+    assert out.isna().tolist() == [False, True, True]
+
+
+def test_missing_key_is_a_dutch_error(monkeypatch, tmp_path):
+    monkeypatch.delenv("WERKPLAATS_SLEUTEL", raising=False)
+    monkeypatch.setenv("WERKPLAATS_SLEUTELBESTAND", str(tmp_path / "geen"))
+    with pytest.raises(PrivacyError, match="werkplaats sleutel"):
+        load_key()
+
+
+def test_key_file_round_trip(monkeypatch, tmp_path):
+    monkeypatch.delenv("WERKPLAATS_SLEUTEL", raising=False)
+    path = create_key_file(tmp_path / "sleutel")
+    monkeypatch.setenv("WERKPLAATS_SLEUTELBESTAND", str(path))
+    assert oct(path.stat().st_mode)[-3:] == "600"
+    assert len(load_key()) == 64
+    with pytest.raises(PrivacyError, match="al een sleutel"):
+        create_key_file(path)
+
+
+def test_key_from_environment(monkeypatch):
+    monkeypatch.setenv("WERKPLAATS_SLEUTEL", "geheim")
+    assert pseudonymise(["x"]).iloc[0] == pseudonymise(["x"], key=b"geheim").iloc[0]
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, False), (1, True), (9, True), (10, False), (None, True)])
+def test_is_suppressed_threshold(n, expected):
+    assert is_suppressed(n, 10) is expected
+
+
+def test_suppress_blanks_small_groups_but_keeps_zero_counts():
+    table = pd.DataFrame({"groep": ["a", "b", "c"], "n": [4, 25, 0], "aandeel": [0.5, 0.8, np.nan]})
+    out = suppress(table, min_cel=10)
+    assert out["suppressed"].tolist() == [True, False, False]
+    assert np.isnan(out.loc[0, "aandeel"]) and pd.isna(out.loc[0, "n"])
+    assert out.loc[1, "aandeel"] == 0.8 and out.loc[2, "n"] == 0
+
+
+def test_suppressed_value():
+    assert suppressed_value(0.4, 5) is None
+    assert suppressed_value(0.4, 50) == 0.4
