@@ -1,0 +1,37 @@
+"""Paths resolve from the notebook folder and from the project root alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from werkplaats.errors import WerkplaatsError
+from werkplaats.paths import default_output_dir, ensure_not_raw, output_dir_for, project_root, resolve, slug
+
+
+def test_resolve_relative_to_root_from_another_folder(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert resolve("data/raw") == project_root() / "data" / "raw"
+
+
+def test_resolve_prefers_existing_path_in_cwd(monkeypatch, tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert resolve("data/raw") == tmp_path / "data" / "raw"
+
+
+def test_output_dir_default_and_explicit(tmp_path):
+    assert output_dir_for("", "eenzaamheid", "Den Haag") == project_root() / "reports" / "eenzaamheid" / "den-haag"
+    assert output_dir_for(str(tmp_path), "x") == tmp_path
+    assert default_output_dir("vroegsignalering").name == "alle"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Amersfoort", "amersfoort"), ("Den Haag", "den-haag"),
+                                                ("'s-Hertogenbosch", "s-hertogenbosch"), ("", "leeg")])
+def test_slug(text, expected):
+    assert slug(text) == expected
+
+
+def test_never_write_into_data_raw(tmp_path):
+    with pytest.raises(WerkplaatsError, match="data/raw"):
+        ensure_not_raw(tmp_path / "data" / "raw" / "x.csv")
+    ensure_not_raw(tmp_path / "data" / "processed" / "x.parquet")
