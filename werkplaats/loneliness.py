@@ -1,0 +1,314 @@
+"""Loneliness interventions (eenzaamheid): prepare the scored data, then analyse them.
+
+``prepare`` scores every measurement with the De Jong Gierveld scale (:mod:`werkplaats.djg`)
+and writes ``data/processed/eenzaamheid_scores.parquet``; ``analyse`` answers how lonely the
+participants are, whether the intervention reduced loneliness more than in the comparison
+group and how much (:mod:`werkplaats.loneliness_effects`), whether it lasts (T2) and for
+whom (subscales, gemeente, age group, sex). Every figure on fewer than ``min_cel``
+participants is suppressed; :func:`key_figures` gives section 6 of DATA_CONTRACT.md.
+
+>>> from werkplaats.validate import load_dataset
+>>> scores = score_measurements(load_dataset("eenzaamheid_metingen", "tests/fixtures/reference").data)
+>>> figures = key_figures(analyse(scores, min_cel=10))
+>>> figures["prevalence_T0"]["n"], figures["ancova_T1"]["n"]
+(293, 253)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from werkplaats.djg import MissingRule, lonely_flags, score_djg
+from werkplaats.errors import ParameterError, dutch_list
+from werkplaats.loneliness_effects import (
+    did_table, effect_size_change, effect_table, mixed_model, subgroup_effects,
+)
+from werkplaats.privacy import MIN_CEL, is_suppressed, suppress
+from werkplaats.stats.effects import StandardisedEffect, balance_table
+from werkplaats.stats.mixed import MixedFit
+
+ANALYSIS = "eenzaamheid"
+SCORES_FILE = "eenzaamheid_scores.parquet"
+KEPT = ["deelnemer_id", "gemeente", "wijk", "groep", "meting", "meetdatum", "leeftijd", "geslacht"]
+COVARIATES = ("leeftijd", "geslacht")
+SUBSCALES = {"djg_emotioneel": "emotionele eenzaamheid", "djg_sociaal": "sociale eenzaamheid"}
+REST = "overige gemeenten"
+AGE_SPLIT = 75
+
+
+# ---- prepare ------------------------------------------------------------------------------
+
+def score_measurements(data: pd.DataFrame, *, rule: MissingRule = MissingRule()) -> pd.DataFrame:
+    """The long scored table: study columns (no direct identifiers, no item answers), the DJG
+    total and subscales, missing items, band, ``eenzaam`` / ``ernstig`` and ``leeftijdsgroep``.
+
+    ``rule`` is the missing-answer rule (project default: total missing above 1 missing item).
+    """
+    out = data[KEPT].copy()
+    scored = score_djg(data, rule=rule)
+    out = out.join(scored).join(lonely_flags(scored["djg_totaal"]))
+    age = pd.to_numeric(out["leeftijd"], errors="coerce").astype(float)
+    groups = [f"tot {AGE_SPLIT}", f"{AGE_SPLIT} en ouder"]
+    out["leeftijdsgroep"] = pd.Categorical(
+        pd.Series(np.where(age < AGE_SPLIT, groups[0], groups[1]), index=out.index).where(age.notna()),
+        categories=groups)
+    return out
+
+
+def prepare(loaded, *, rule: MissingRule = MissingRule(), path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Score a loaded ``eenzaamheid_metingen`` dataset and write it (atomically) to
+    ``data/processed/eenzaamheid_scores.parquet`` (or ``path``); returns the scored table."""
+    from werkplaats.io import write_parquet
+    from werkplaats.paths import processed_dir
+
+    scores = score_measurements(loaded.data, rule=rule)
+    write_parquet(scores, Path(path) if path else processed_dir() / SCORES_FILE)
+    return scores
+
+
+def check_gemeente(scores: pd.DataFrame, gemeente: str) -> str:
+    """The gemeente as spelled in the data (case-insensitive), ``alle``, or a Dutch ParameterError."""
+    if str(gemeente).strip().lower() == "alle":
+        return "alle"
+    known = sorted(scores["gemeente"].dropna().unique())
+    match = [g for g in known if g.lower() == str(gemeente).strip().lower()]
+    if not match:
+        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data "
+                             f"(kies uit: alle, {', '.join(known)})")
+    return match[0]
+
+
+def with_area(scores: pd.DataFrame, gemeente: str) -> pd.DataFrame:
+    """Add ``gebied``: the gemeente itself (``alle``) or the focus gemeente versus the rest."""
+    area = scores["gemeente"] if gemeente == "alle" else scores["gemeente"].where(scores["gemeente"] == gemeente, REST)
+    return scores.assign(gebied=area.astype(object))
+
+
+# ---- describe -----------------------------------------------------------------------------
+
+def prevalence(scores: pd.DataFrame, by: Sequence[str] = ("meting", "groep"), *,
+               min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Share ``eenzaam`` (total >= 3) and ``ernstig`` (total >= 9) with Wilson 95% intervals per
+    group of ``by``, among measurements with a known total; small groups suppressed."""
+    from werkplaats.stats.proportions import proportion_table
+
+    valid = scores[scores["djg_totaal"].notna()]
+    keys = [valid[c].astype(object) for c in by] if by else None
+    tables = {}
+    for flag in ("eenzaam", "ernstig"):
+        t = proportion_table(valid[flag].astype(bool), keys).drop(columns="x")
+        tables[flag] = t.rename(columns={"share": flag, "ci_low": f"{flag}_ci_low", "ci_high": f"{flag}_ci_high"})
+    table = tables["eenzaam"].join(tables["ernstig"].drop(columns=["n", *by]))
+    if by:
+        table.columns = [*by, *table.columns[len(by):]]
+    return suppress(table, n_col="n", value_cols=[c for c in table.columns if c.startswith(("eenzaam", "ernstig"))],
+                    min_cel=min_cel)
+
+
+def prevalence_T0(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> dict:
+    """The contract's ``prevalence_T0``: n, eenzaam, eenzaam_ci, ernstig, ernstig_ci (+ suppressed)."""
+    row = prevalence(scores[scores["meting"].astype(object) == "T0"], by=(), min_cel=min_cel)
+    if row.empty:
+        return {"n": 0, "eenzaam": None, "eenzaam_ci": None, "ernstig": None, "ernstig_ci": None, "suppressed": False}
+    r = row.iloc[0]
+    hide = bool(r["suppressed"])
+    out = {"n": None if hide else int(r["n"]), "suppressed": hide}
+    for flag in ("eenzaam", "ernstig"):
+        out[flag] = None if hide else float(r[flag])
+        out[f"{flag}_ci"] = None if hide else [float(r[f"{flag}_ci_low"]), float(r[f"{flag}_ci_high"])]
+    return out
+
+
+def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal", by: Sequence[str] = ("meting", "groep"),
+                      *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Mean score per group with a t-based 95% interval; small groups suppressed."""
+    from scipy.stats import t
+
+    valid = scores[scores[value].notna()]
+    table = valid.groupby([valid[c].astype(object) for c in by])[value].agg(n="size", gemiddelde="mean", sd="std")
+    half = t.ppf(0.975, (table["n"] - 1).clip(lower=1)) * table["sd"] / np.sqrt(table["n"])
+    table["ci_low"], table["ci_high"] = table["gemiddelde"] - half, table["gemiddelde"] + half
+    return suppress(table.reset_index(), n_col="n", value_cols=["gemiddelde", "sd", "ci_low", "ci_high"],
+                    min_cel=min_cel)
+
+
+def attrition(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Per groep: participants measured at T0, T1 and T2 and the share of T0 participants
+    still measured at T1 and T2 (bijgebleven); counts below ``min_cel`` suppressed."""
+    measured = scores.groupby([scores["groep"].astype(object), scores["meting"].astype(object)])[
+        "deelnemer_id"].nunique().unstack(fill_value=0).reindex(columns=["T0", "T1", "T2"], fill_value=0)
+    t0 = set(scores.loc[scores["meting"].astype(object) == "T0", "deelnemer_id"])
+    rows = []
+    for groep, counts in measured.iterrows():
+        ids = {m: set(scores.loc[(scores["groep"].astype(object) == groep) & (scores["meting"].astype(object) == m),
+                                 "deelnemer_id"]) for m in ("T0", "T1", "T2")}
+        base = len(ids["T0"])
+        row = {"groep": groep, **{f"n_{m}": int(counts[m]) for m in ("T0", "T1", "T2")}}
+        for m in ("T1", "T2"):
+            row[f"bijgebleven_{m}"] = len(ids[m] & ids["T0"] & t0) / base if base else np.nan
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    for m in ("T0", "T1", "T2"):
+        small = table[f"n_{m}"].map(lambda n: is_suppressed(n, min_cel))
+        table[f"n_{m}"] = table[f"n_{m}"].astype("Float64").mask(small)
+    small_base = table["n_T0"].isna()
+    table.loc[small_base, ["bijgebleven_T1", "bijgebleven_T2"]] = np.nan
+    return table
+
+
+def dropout_comparison(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Baseline (T0) characteristics of participants who stayed (score at T1 / T2) versus those
+    who dropped out, per groep: n, mean age, share women, mean T0 score, share eenzaam at T0."""
+    t0 = scores[(scores["meting"].astype(object) == "T0") & scores["djg_totaal"].notna()]
+    rows = []
+    for at in ("T1", "T2"):
+        later = set(scores.loc[(scores["meting"].astype(object) == at) & scores["djg_totaal"].notna(), "deelnemer_id"])
+        status = np.where(t0["deelnemer_id"].isin(later), "gebleven", "uitgevallen")
+        for (groep, stat), part in t0.groupby([t0["groep"].astype(object), status]):
+            rows.append({"meting": at, "groep": groep, "status": stat, "n": len(part),
+                         "leeftijd": part["leeftijd"].astype(float).mean(),
+                         "aandeel_vrouw": (part["geslacht"].astype(object) == "vrouw").mean(),
+                         "djg_totaal_T0": part["djg_totaal"].mean(), "eenzaam_T0": part["eenzaam"].astype(float).mean()})
+    return suppress(pd.DataFrame(rows), n_col="n",
+                    value_cols=["leeftijd", "aandeel_vrouw", "djg_totaal_T0", "eenzaam_T0"], min_cel=min_cel)
+
+
+def baseline_balance(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Interventie versus controle at T0: age, share women, DJG total and share eenzaam, with
+    standardised differences (|d| > 0.1 is usually read as an imbalance)."""
+    t0 = scores[(scores["meting"].astype(object) == "T0")].reset_index(drop=True)
+    variables = {"leeftijd": t0["leeftijd"].astype(float),
+                 "aandeel vrouw": (t0["geslacht"].astype(object) == "vrouw").astype(float).where(t0["geslacht"].notna()),
+                 "DJG-totaal T0": t0["djg_totaal"], "aandeel eenzaam T0": t0["eenzaam"].astype(float)}
+    table = balance_table(t0, variables, t0["groep"].astype(object))
+    small = table[["n_interventie", "n_controle"]].apply(lambda c: c.map(lambda n: is_suppressed(n, min_cel))).any(axis=1)
+    table.loc[small, ["interventie", "controle", "gestandaardiseerd_verschil"]] = np.nan
+    for col in ("n_interventie", "n_controle"):
+        table[col] = table[col].astype("Float64").mask(table[col].map(lambda n: is_suppressed(n, min_cel)))
+    return table.assign(suppressed=small)
+
+
+def data_check(loaded, scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Dutch overview of what was loaded and what was removed or left out, and why."""
+    def count(n: int) -> object:
+        return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
+
+    metingen = scores["meting"].astype(object).value_counts()
+    no_t0 = scores["deelnemer_id"].nunique() - scores.loc[scores["meting"].astype(object) == "T0", "deelnemer_id"].nunique()
+    rows = [("rijen (metingen)", count(len(scores))), ("deelnemers", count(scores["deelnemer_id"].nunique()))]
+    rows += [(f"metingen {m}", count(int(metingen.get(m, 0)))) for m in ("T0", "T1", "T2")]
+    rows += [("rijen zonder totaalscore (meer dan 1 vraag leeg): niet in de analyse",
+              count(int(scores["djg_totaal"].isna().sum()))),
+             ("rijen met precies 1 lege vraag (telt als 0)", count(int((scores["djg_ontbrekend"] == 1).sum()))),
+             ("deelnemers zonder T0-meting", count(int(no_t0)))]
+    rows += [(f"kolom '{col}' verwijderd", why) for col, why in getattr(loaded, "removed", {}).items()]
+    return pd.DataFrame(rows, columns=["onderdeel", "waarde"]).astype({"waarde": object})
+
+
+# ---- analyse ------------------------------------------------------------------------------
+
+@dataclass
+class LonelinessResults:
+    """Everything :func:`analyse` computed for one gemeente (or ``alle``); tables are suppressed."""
+
+    gemeente: str
+    min_cel: int
+    covariates: list[str]
+    prevalence: pd.DataFrame
+    prevalence_area: pd.DataFrame
+    trajectories: pd.DataFrame
+    attrition: pd.DataFrame
+    dropout: pd.DataFrame
+    balance: pd.DataFrame
+    effects: pd.DataFrame
+    change: pd.DataFrame
+    subscales: pd.DataFrame
+    subgroups: dict[str, pd.DataFrame]
+    prevalence_T0: dict
+    effect_size: StandardisedEffect | None
+    mixed: MixedFit | None
+    n_participants: int = 0
+    n_rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def check_covariates(covariates: Sequence[str]) -> list[str]:
+    """Only ``leeftijd`` and ``geslacht`` may be added to the ANCOVA (ParameterError otherwise)."""
+    covariates = [str(c).strip() for c in (covariates or [])]
+    unknown = [c for c in covariates if c not in COVARIATES]
+    if unknown:
+        raise ParameterError(f"onbekende covariaat {dutch_list(unknown, quote=True)} "
+                             f"(toegestaan: {', '.join(COVARIATES)})")
+    return covariates
+
+
+def analyse(scores: pd.DataFrame, *, gemeente: str = "alle", min_cel: int = MIN_CEL,
+            covariates: Sequence[str] = ()) -> LonelinessResults:
+    """All analyses of the loneliness study, on ``gemeente`` (or all) with the rest for comparison."""
+    gemeente = check_gemeente(scores, gemeente)
+    covariates = check_covariates(covariates)
+    area = with_area(scores, gemeente)
+    focus = scores if gemeente == "alle" else scores[scores["gemeente"] == gemeente]
+    fit = mixed_model(focus, min_cel=min_cel)
+    subscales = pd.concat([effect_table(focus, value=v, mixed=False, min_cel=min_cel) for v in SUBSCALES],
+                          ignore_index=True)
+    subgroups = {"gebied": subgroup_effects(area, "gebied", min_cel=min_cel),
+                 "leeftijdsgroep": subgroup_effects(focus, "leeftijdsgroep", min_cel=min_cel),
+                 "geslacht": subgroup_effects(focus, "geslacht", min_cel=min_cel)}
+    return LonelinessResults(
+        gemeente=gemeente, min_cel=min_cel, covariates=covariates,
+        prevalence=prevalence(focus, min_cel=min_cel),
+        prevalence_area=prevalence(area, by=("gebied", "meting", "groep"), min_cel=min_cel),
+        trajectories=mean_trajectories(focus, min_cel=min_cel),
+        attrition=attrition(focus, min_cel=min_cel), dropout=dropout_comparison(focus, min_cel=min_cel),
+        balance=baseline_balance(focus, min_cel=min_cel),
+        effects=effect_table(focus, covariates=covariates, fit=fit, min_cel=min_cel),
+        change=did_table(focus, min_cel=min_cel), subscales=subscales, subgroups=subgroups,
+        prevalence_T0=prevalence_T0(focus, min_cel=min_cel),
+        effect_size=effect_size_change(focus, "T1", min_cel=min_cel), mixed=fit,
+        n_participants=int(focus["deelnemer_id"].nunique()), n_rows=len(focus))
+
+
+def _ancova_T1(effects: pd.DataFrame) -> dict:
+    row = effects[(effects["methode"] == "ANCOVA") & (effects["meting"] == "T1")].iloc[0]
+    if row["suppressed"]:
+        return {"n": None, "effect": None, "se": None, "ci": None, "p": None, "suppressed": True}
+    return {"n": int(row["n"]), "effect": float(row["effect"]), "se": float(row["se"]),
+            "ci": [float(row["ci_low"]), float(row["ci_high"])], "p": float(row["p"]), "suppressed": False}
+
+
+def _lmm(fit: MixedFit | None) -> dict:
+    if fit is None:
+        return {"interaction_T1": None, "interaction_T2": None, "var_participant": None,
+                "var_residual": None, "suppressed": True}
+    return {"interaction_T1": fit.term("metingT1:groepinterventie"),
+            "interaction_T2": fit.term("metingT2:groepinterventie"),
+            "var_participant": fit.var_participant, "var_residual": fit.var_residual,
+            "n_obs": fit.n_obs, "n_groups": fit.n_groups, "suppressed": False}
+
+
+def _hedges(es: StandardisedEffect | None) -> dict:
+    if es is None:
+        return {"did": None, "cohen_d": None, "hedges_g": None, "ci_d": None, "suppressed": True}
+    return {"did": es.difference, "cohen_d": es.cohen_d, "hedges_g": es.hedges_g, "ci_d": list(es.ci_d),
+            "n_interventie": es.n_treatment, "n_controle": es.n_control, "suppressed": False}
+
+
+def key_figures(results: LonelinessResults) -> dict:
+    """The eenzaamheid key figures of DATA_CONTRACT.md section 6 (``null`` + ``suppressed`` when small)."""
+    return {"prevalence_T0": results.prevalence_T0, "ancova_T1": _ancova_T1(results.effects),
+            "lmm": _lmm(results.mixed), "hedges_g_change_T1": _hedges(results.effect_size)}
+
+
+def result_tables(results: LonelinessResults) -> dict[str, pd.DataFrame]:
+    """The (suppressed) tables that go into results.json next to the key figures."""
+    return {"prevalentie": results.prevalence, "prevalentie_gebied": results.prevalence_area,
+            "gemiddelden": results.trajectories, "uitval": results.attrition, "balans": results.balance,
+            "effecten": results.effects, "verandering": results.change, "subschalen": results.subscales,
+            **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
