@@ -2,7 +2,7 @@
 
 Accepted: ``.csv`` (``,`` or ``;``, decimal comma with ``;``, UTF-8 with or without BOM,
 Windows-1252), ``.xlsx``, ``.sav`` (SPSS value labels applied) and ``.parquet``.
-Every cell comes back as a stripped string (``""`` = missing) so that one parser
+Every cell comes back as a string (``""`` = missing; spaces are trimmed later) so that one parser
 (:mod:`werkplaats.validate`) types all formats the same way.
 
 >>> from pathlib import Path; import tempfile
@@ -129,7 +129,7 @@ def _read_csv(path: Path) -> RawTable:
         raise DataError(f"{path.name}: het bestand is niet als tabel te lezen ({_parser_hint(exc)}).") from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{path.name}: het bestand is leeg.") from exc
-    return RawTable(table=_strip(table), path=path, decimal_comma=sep == ";", first_row=2)
+    return RawTable(table=table, path=path, decimal_comma=sep == ";", first_row=2)
 
 
 def _parser_hint(exc: Exception) -> str:
@@ -146,10 +146,6 @@ def _parser_hint(exc: Exception) -> str:
         except IndexError:
             pass
     return "controleer scheidingstekens en aanhalingstekens"
-
-
-def _strip(table: pd.DataFrame) -> pd.DataFrame:
-    return table.apply(lambda s: s.str.strip() if s.dtype == object or pd.api.types.is_string_dtype(s) else s)
 
 
 def _as_strings(table: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from werkplaats.codebook import Codebook, ColumnSpec, get_codebook
 from werkplaats.errors import DataError, dutch_list
 from werkplaats.io import RawTable
 
-DTYPES = {"text": object, "category": object, "date": "datetime64[ns]", "integer": "Int64", "decimal": float}
+DTYPES = {"text": None, "category": None, "date": "datetime64[ns]", "integer": "Int64", "decimal": float}
 
 
 def _column(spec: ColumnSpec):
