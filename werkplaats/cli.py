@@ -71,5 +71,13 @@ def sleutel(bestand: Path | None) -> None:
     click.echo(f"sleutel geschreven naar {path} (alleen leesbaar voor u). Maak er een veilige reservekopie van.")
 
 
+# Report runs (werkplaats.runner): run one notebook, list its parameters, run a plan.
+from werkplaats.runner.commands import params_command, plan_command, run_command  # noqa: E402
+
+main.add_command(run_command)
+main.add_command(params_command)
+main.add_command(plan_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,115 @@
+"""The report commands of ``werkplaats``: ``run``, ``params`` and ``plan``.
+
+Exit status: 0 every report succeeded (or was unchanged), 1 at least one failed or the run
+was stopped, 2 a bad plan or bad parameters (nothing was run).
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(params_command, ["bestaat-niet.ipynb"]).exit_code
+2
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _fail(message: str, status: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"FOUT  {message}", err=True)
+    sys.exit(status)
+
+
+@click.command("params")
+@click.argument("notebook", type=click.Path(path_type=Path))
+def params_command(notebook: Path) -> None:
+    """Toon de parameters van een notebook met hun standaardwaarde en uitleg."""
+    from werkplaats.errors import WerkplaatsError
+    from werkplaats.paths import resolve
+    from werkplaats.runner.params import notebook_parameters, parameter_listing
+
+    try:
+        declared = notebook_parameters(resolve(notebook))
+    except WerkplaatsError as exc:
+        _fail(str(exc))
+    click.echo(f"Parameters van {notebook}:\n{parameter_listing(declared)}")
+
+
+@click.command("run")
+@click.argument("notebook", type=click.Path(path_type=Path))
+@click.option("-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="NAAM WAARDE",
+              help="een parameter van het notebook (herhaal voor meer)")
+@click.option("--output-dir", type=click.Path(path_type=Path), default=None,
+              help="map voor het rapport (standaard reports/<analyse>/<gemeente>)")
+def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_dir: Path | None) -> None:
+    """Voer één notebook uit en maak er een rapport van (HTML zonder code, results.json, figuren)."""
+    from werkplaats.errors import WerkplaatsError
+    from werkplaats.runner import publish
+    from werkplaats.runner.execute import prepare_job, run_report
+
+    given: dict[str, str] = {}
+    for name, value in parameters:
+        if name in given:
+            _fail(f"parameter {name} is twee keer gegeven.")
+        given[name] = value
+    try:
+        job = prepare_job(notebook, given, output_dir=output_dir)
+    except WerkplaatsError as exc:
+        _fail(str(exc))
+    publish.clean_stale(job.final.parent)
+    click.echo(f"Bezig: {job.label} (log: {job.log_path})", err=True)
+    outcome = run_report(job)
+    if not outcome.ok:
+        click.echo(f"MISLUKT {job.label}: {outcome.message}\n  foutrapport: {job.error_final / 'fout.html'}\n"
+                   f"  het vorige goede rapport (als dat er was) staat er nog.", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"Klaar in {outcome.duration:.1f} s: {job.final / 'rapport.html'}")
+
+
+@click.command("plan")
+@click.argument("plan_file", metavar="PLAN.yml", type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="aantal rapporten tegelijk (standaard: aantal processorkernen)")
+@click.option("--force", is_flag=True, help="maak ook rapporten opnieuw waaraan niets veranderd is")
+@click.option("--reports-dir", type=click.Path(path_type=Path), default=None,
+              help="map voor de rapporten (standaard uit het plan, anders reports/)")
+def plan_command(plan_file: Path, jobs: int | None, force: bool, reports_dir: Path | None) -> None:
+    """Maak alle rapporten van een plan, parallel; sla ongewijzigde rapporten over."""
+    from werkplaats.paths import resolve
+    from werkplaats.runner.execute import SKIPPED, SUCCEEDED
+    from werkplaats.runner.index import write_index
+    from werkplaats.runner.plan import PlanError, load_plan
+    from werkplaats.runner.pool import run_jobs
+
+    try:
+        report_jobs = load_plan(resolve(plan_file), reports_dir=reports_dir)
+    except PlanError as exc:
+        _fail(str(exc))
+    roots = sorted({job.final.parent.parent for job in report_jobs})
+    interrupted = False
+    try:
+        outcomes = run_jobs(report_jobs, workers=jobs, force=force, on_outcome=_echo_failure)
+    except KeyboardInterrupt as exc:
+        outcomes, interrupted = getattr(exc, "outcomes", []), True
+    for root in roots:
+        write_index(root, outcomes)
+    made = sum(o.status == SUCCEEDED for o in outcomes)
+    same = sum(o.status == SKIPPED for o in outcomes)
+    bad = [o for o in outcomes if not o.ok]
+    click.echo(f"{len(outcomes)} rapporten: {made} gemaakt, {same} ongewijzigd, "
+               f"{len(bad)} mislukt of onderbroken. "
+               f"Overzicht: {', '.join(str(r / 'index.html') for r in roots)}")
+    if interrupted:
+        click.echo("Onderbroken: de rapporten die al klaar waren staan er; de rest is niet vervangen.",
+                   err=True)
+    sys.exit(EXIT_FAILED if bad or interrupted else EXIT_OK)
+
+
+def _echo_failure(outcome) -> None:
+    if not outcome.ok:
+        from tqdm import tqdm
+
+        tqdm.write(f"MISLUKT {outcome.label}: {outcome.message}", file=sys.stderr)

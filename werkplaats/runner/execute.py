@@ -1,0 +1,242 @@
+"""One report run: check, execute with papermill in a workspace, export, switch into place.
+
+A run writes into a hidden workspace beside the report folder. Only a complete run
+(executed notebook, results.json with provenance, figures, the HTML for readers and
+run.json) is switched into place (:mod:`werkplaats.runner.publish`). A failed run leaves
+the previous good report untouched and an error report beside it (``<report>.fout``).
+
+>>> job = prepare_job("tests/fixtures/notebooks/falen.ipynb", {"gemeente": "Den Haag"},
+...                   reports_dir="/tmp/rapporten")  # doctest: +SKIP
+>>> job.final  # doctest: +SKIP
+PosixPath('/tmp/rapporten/falen/den-haag')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkplaats.errors import ParameterError
+from werkplaats.paths import project_root, resolve, slug
+from werkplaats.runner import failure, publish
+from werkplaats.runner.fingerprint import fingerprint, inputs_read, workbench_version
+from werkplaats.runner.logfile import note, report_log
+from werkplaats.runner.params import check_parameters, notebook_parameters, parameter_listing
+
+HTML_NAME = "rapport.html"
+MANIFEST_NAME = "run.json"
+SUCCEEDED, FAILED, SKIPPED = "geslaagd", "mislukt", "ongewijzigd"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """A checked request for one report: notebook, all parameter values, where it goes."""
+
+    notebook: Path
+    parameters: dict
+    final: Path
+    requested_output_dir: str = ""
+
+    @property
+    def analysis(self) -> str:
+        """The analysis name: the notebook's file name without ``.ipynb``."""
+        return self.notebook.stem
+
+    @property
+    def label(self) -> str:
+        """``analysis/report folder``, for messages and the log."""
+        return f"{self.analysis}/{self.final.name}"
+
+    @property
+    def error_final(self) -> Path:
+        """Where the error report of a failed run goes."""
+        return self.final.with_name(self.final.name + ".fout")
+
+    @property
+    def log_path(self) -> Path:
+        """The log file of the latest run of this report."""
+        return self.final.with_name(self.final.name + ".log")
+
+
+@dataclass
+class RunOutcome:
+    """What happened to one report."""
+
+    label: str
+    final: Path
+    status: str
+    duration: float = 0.0
+    message: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the report in place is current (made now or unchanged)."""
+        return self.status in {SUCCEEDED, SKIPPED}
+
+
+def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *,
+                output_dir: str | os.PathLike[str] | None = None,
+                reports_dir: str | os.PathLike[str] | None = None) -> ReportJob:
+    """Check ``given`` against the notebook's parameters cell and decide the report folder.
+
+    Raises :class:`ParameterError` before anything runs. The folder is ``output_dir`` when
+    given, else ``<reports_dir>/<analysis>/<gemeente>`` (reports_dir: ``reports`` in the project).
+    """
+    path = resolve(notebook)
+    declared = notebook_parameters(path)
+    given = dict(given)
+    if "output_dir" in given:
+        output_dir = output_dir or str(given.pop("output_dir") or "") or None
+    values = check_parameters(path, given, declared=declared)
+    if "output_dir" not in values:
+        raise ParameterError(f"{path.name}: het notebook heeft geen parameter output_dir; de runner kan "
+                             f"het rapport dan niet in een eigen map laten schrijven.\n"
+                             f"Parameters van {path.name}:\n{parameter_listing(declared)}")
+    if output_dir:
+        final = Path(os.path.abspath(Path(output_dir).expanduser()))
+    else:
+        base = resolve(reports_dir) if reports_dir else project_root() / "reports"
+        final = base / path.stem / slug(str(values.get("gemeente", "alle")))
+    values["output_dir"] = str(output_dir or "")
+    return ReportJob(path, values, final, str(output_dir or ""))
+
+
+def read_manifest(final: Path) -> dict | None:
+    """run.json of the report in place (None when there is no complete report)."""
+    folder = publish.current_report(final)
+    try:
+        return json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8")) if folder else None
+    except (OSError, ValueError):
+        return None
+
+
+def run_report(job: ReportJob) -> RunOutcome:
+    """Run one report (see module docstring); never raises for a failing notebook."""
+    import papermill  # noqa: F401  (slow first import: not part of the run's duration)
+
+    workspace = publish.new_workspace(job.final)
+    try:
+        notebook_bytes = job.notebook.read_bytes()
+        started = dt.datetime.now().astimezone()
+        clock = time.perf_counter()
+        with report_log(job.log_path):
+            note(f"{started:%Y-%m-%d %H:%M:%S} start {job.label}: {job.notebook} {job.parameters}")
+            try:
+                executed = _execute(job, workspace)
+                duration = time.perf_counter() - clock
+                _finish(job, workspace, executed, notebook_bytes, started, duration)
+            except Exception as exc:  # any failure of this run: report it, keep the old report
+                duration = time.perf_counter() - clock
+                details = _write_error_report(job, workspace, exc, started, duration)
+                note(f"MISLUKT na {duration:.1f} s: {failure.summary(details)}")
+                return RunOutcome(job.label, job.final, FAILED, duration, failure.summary(details))
+            except BaseException:
+                note(f"ONDERBROKEN na {time.perf_counter() - clock:.1f} s; het vorige rapport blijft staan.")
+                raise
+            publish.publish(workspace, job.final)
+            publish.discard(job.error_final)
+            note(f"klaar in {duration:.1f} s: {job.final}")
+        return RunOutcome(job.label, job.final, SUCCEEDED, duration)
+    finally:
+        if workspace.exists() and publish.current_report(job.final) != workspace:
+            shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _execute(job: ReportJob, workspace: Path):
+    import papermill
+
+    parameters = {**job.parameters, "output_dir": str(workspace)}
+    return papermill.execute_notebook(
+        str(job.notebook), str(workspace / f"{job.analysis}.ipynb"), parameters=parameters,
+        progress_bar=False, log_output=True, request_save_on_cell_execute=False,
+    )
+
+
+def _finish(job: ReportJob, workspace: Path, executed, notebook_bytes: bytes,
+            started: dt.datetime, duration: float) -> None:
+    """results.json provenance, the reader's HTML and run.json, all inside the workspace."""
+    from werkplaats.runner.report_html import report_html
+
+    results = _merge_provenance(job, workspace, started, duration)
+    title = _title(executed, job)
+    (workspace / HTML_NAME).write_text(report_html(executed, title=title, provenance=results["provenance"]),
+                                       encoding="utf-8")
+    data_dir = resolve(str(job.parameters["data_dir"])) if "data_dir" in job.parameters else None
+    inputs = inputs_read(results, data_dir)
+    notebook_sha = hashlib.sha256(notebook_bytes).hexdigest()
+    version = workbench_version()
+    manifest = {
+        "status": SUCCEEDED, "analysis": job.analysis, "title": title, "notebook": str(job.notebook),
+        "notebook_sha256": notebook_sha, "parameters": job.parameters, "inputs": inputs,
+        "werkplaats_version": version,
+        "fingerprint": fingerprint(notebook_sha, job.parameters, inputs, version),
+        "started": started.isoformat(timespec="seconds"), "duration_seconds": round(duration, 2),
+        "files": {"html": HTML_NAME, "notebook": f"{job.analysis}.ipynb", "results": "results.json"},
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
+    (workspace / MANIFEST_NAME).write_text(text + "\n", encoding="utf-8")
+    _readable(workspace)
+
+
+def _readable(folder: Path) -> None:
+    """Give every file the mode a new file gets (temporary files are created 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o666 & ~umask)
+
+
+def _merge_provenance(job: ReportJob, workspace: Path, started: dt.datetime, duration: float) -> dict:
+    """Add run duration and the complete parameters to results.json (made when missing)."""
+    path = workspace / "results.json"
+    if path.exists():
+        results = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        from werkplaats.results import provenance
+        from werkplaats.runner.fingerprint import dataset_files
+
+        data_dir = resolve(str(job.parameters["data_dir"])) if job.parameters.get("data_dir") else None
+        results = {"analysis": job.analysis,
+                   "provenance": provenance(job.parameters, dataset_files(data_dir))}
+    prov = results.setdefault("provenance", {})
+    prov["parameters"] = {**prov.get("parameters", {}), **job.parameters}
+    prov.setdefault("created", started.isoformat(timespec="seconds"))
+    prov["started"] = started.isoformat(timespec="seconds")
+    prov["duration_seconds"] = round(duration, 2)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+def _title(executed, job: ReportJob) -> str:
+    heading = next((line.lstrip("# ").strip() for cell in executed.cells if cell.cell_type == "markdown"
+                    for line in cell.source.splitlines() if line.startswith("# ")), job.analysis)
+    gemeente = job.parameters.get("gemeente")
+    return f"{heading} — {gemeente}" if gemeente and gemeente != "alle" else heading
+
+
+def _write_error_report(job: ReportJob, workspace: Path, exc: BaseException,
+                        started: dt.datetime, duration: float) -> dict:
+    """Publish ``<report>.fout`` (fout.html, fout.json, the notebook up to the error)."""
+    details = {**failure.failure_details(exc), "analysis": job.analysis, "notebook": str(job.notebook),
+               "parameters": job.parameters, "started": started.isoformat(timespec="seconds"),
+               "duration_seconds": round(duration, 2), "status": FAILED}
+    folder = publish.new_workspace(job.error_final)
+    executed = workspace / f"{job.analysis}.ipynb"
+    notebook_file = None
+    if executed.exists():
+        shutil.move(executed, folder / executed.name)
+        notebook_file = executed.name
+    previous = f"../{job.final.name}/{HTML_NAME}" if read_manifest(job.final) else None
+    failure.write_error_files(folder, details, title=job.label, previous=previous,
+                              notebook_file=notebook_file, log_file=f"../{job.log_path.name}")
+    publish.publish(folder, job.error_final)
+    return details
