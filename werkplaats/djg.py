@@ -80,20 +80,18 @@ def item_scores(answers: pd.DataFrame, items: tuple[int, ...] = tuple(range(1, 1
     out = {}
     for k in items:
         col = item_name(k)
-        text = answers[col].astype(object).map(lambda v: None if _is_missing(v) else str(v).strip().lower())
-        unknown = text.notna() & ~text.isin(ANSWERS)
-        if unknown.any():
-            pos = np.flatnonzero(unknown.to_numpy())[:5]
+        codes, labels = pd.factorize(answers[col].to_numpy(dtype=object), use_na_sentinel=True)
+        clean = [str(v).strip().lower() for v in labels]
+        unknown = [i for i, v in enumerate(clean) if v not in ANSWERS and v != ""]
+        if unknown:
+            pos = np.flatnonzero(np.isin(codes, unknown))[:5]
             raise DataError.for_values(
-                "DJG-scoring", col, rows=[int(p) + 1 for p in pos], values=text.iloc[pos].tolist(),
+                "DJG-scoring", col, rows=[int(p) + 1 for p in pos], values=[clean[codes[p]] for p in pos],
                 problem="onbekend antwoord", allowed=ANSWERS)
         lonely = ("ja", "min of meer") if k in NEGATIVE else ("nee", "min of meer")
-        out[col] = np.where(text.isna(), np.nan, text.isin(lonely).astype(float))
+        value = np.array([np.nan if v == "" else float(v in lonely) for v in clean] + [np.nan])
+        out[col] = value[codes]  # code -1 (None/NaN) picks the trailing NaN
     return pd.DataFrame(out, index=answers.index)
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == ""
 
 
 def _sum_with_rule(hits: pd.DataFrame, max_missing: int) -> pd.Series:

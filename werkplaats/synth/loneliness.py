@@ -108,7 +108,10 @@ PLANTED = {
 def _participants(rng: np.random.Generator, n: int, baseline_difference: float) -> pd.DataFrame:
     names = list(GEMEENTEN)
     gemeente = rng.choice(names, size=n, p=[GEMEENTEN[g][0] for g in names])
-    wijk = np.array([rng.choice(GEMEENTEN[g][2]) for g in gemeente])
+    wijk = np.empty(n, dtype=object)
+    for name in names:
+        here = gemeente == name
+        wijk[here] = rng.choice(GEMEENTEN[name][2], size=int(here.sum()))
     interventie = rng.random(n) < 0.5
     z = rng.normal(size=n)
     offset = np.array([GEMEENTEN[g][1] for g in gemeente])
@@ -137,12 +140,12 @@ def _present(rng: np.random.Generator, people: pd.DataFrame, dropout: tuple[floa
 
 def _answers(rng: np.random.Generator, eta_emo: np.ndarray, eta_soc: np.ndarray,
              p_missing: float) -> dict[str, np.ndarray]:
-    from scipy.stats import norm
+    from scipy.special import ndtr
 
     out = {}
     for k, tau in THRESHOLDS.items():
         eta = eta_emo if k in NEGATIVE else eta_soc
-        lonely = rng.random(len(eta)) < norm.cdf(eta - tau)
+        lonely = rng.random(len(eta)) < ndtr(eta - tau)
         soft = rng.random(len(eta)) < MIN_OF_MEER
         firm, calm = ("ja", "nee") if k in NEGATIVE else ("nee", "ja")
         answer = np.where(lonely, np.where(soft, "min of meer", firm), calm).astype(object)
@@ -157,13 +160,13 @@ def _measurements(rng: np.random.Generator, people: pd.DataFrame, meting: str, e
     treated = (people["groep"] == "interventie").to_numpy()
     eta = people["theta"].to_numpy() + TREND[meting] + effect * treated + rng.normal(0, SD_OCCASION, n)
     days = {"T0": 0, "T1": 91, "T2": 365}[meting] + (rng.integers(-14, 15, n) if meting != "T0" else 0)
-    rows = people[["deelnemer_id", "gemeente", "wijk", "groep"]].copy()
-    rows["meting"] = meting
-    rows["meetdatum"] = (people["start"] + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d").to_numpy()
-    rows["leeftijd"] = people["leeftijd"].to_numpy()
-    rows["geslacht"] = people["geslacht"].to_numpy()
-    answers = _answers(rng, eta + people["u_emo"].to_numpy(), eta + people["u_soc"].to_numpy(), p_missing)
-    return rows.assign(**answers)
+    columns = {c: people[c].to_numpy() for c in ("deelnemer_id", "gemeente", "wijk", "groep")}
+    columns["meting"] = np.full(n, meting, dtype=object)
+    columns["meetdatum"] = (people["start"] + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d").to_numpy()
+    columns["leeftijd"] = people["leeftijd"].to_numpy()
+    columns["geslacht"] = people["geslacht"].to_numpy()
+    columns.update(_answers(rng, eta + people["u_emo"].to_numpy(), eta + people["u_soc"].to_numpy(), p_missing))
+    return pd.DataFrame(columns, index=people.index)
 
 
 def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
