@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from werkplaats.djg import MissingRule, lonely_flags, score_djg
-from werkplaats.errors import ParameterError, dutch_list
+from werkplaats.errors import DataError, ParameterError, dutch_list
 from werkplaats.loneliness_effects import (
     did_table, effect_size_change, effect_table, mixed_model, subgroup_effects,
 )
@@ -61,12 +61,29 @@ def score_measurements(data: pd.DataFrame, *, rule: MissingRule = MissingRule())
     return out
 
 
+def check_participants(loaded) -> None:
+    """A participant keeps one groep and one gemeente over all measurements, else a Dutch
+    :class:`DataError` naming the column, the rows (as counted in the file) and the values."""
+    data = loaded.data
+    first_row = 2 if Path(loaded.path).suffix.lower() in (".csv", ".xlsx") else 1
+    for col in ("groep", "gemeente"):
+        spread = data.groupby("deelnemer_id")[col].nunique()
+        if (spread > 1).any():
+            who = spread.index[spread > 1][0]
+            rows = data.index[data["deelnemer_id"] == who]
+            values = list(dict.fromkeys(data.loc[rows, col].astype(object)))
+            raise DataError.for_values(
+                Path(loaded.path).name, col, rows=[int(i) + first_row for i in rows[:5]], values=values,
+                problem=f"deelnemer '{who}' heeft verschillende waarden", allowed="één waarde per deelnemer")
+
+
 def prepare(loaded, *, rule: MissingRule = MissingRule(), path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Score a loaded ``eenzaamheid_metingen`` dataset and write it (atomically) to
+    """Check and score a loaded ``eenzaamheid_metingen`` dataset and write it (atomically) to
     ``data/processed/eenzaamheid_scores.parquet`` (or ``path``); returns the scored table."""
     from werkplaats.io import write_parquet
     from werkplaats.paths import processed_dir
 
+    check_participants(loaded)
     scores = score_measurements(loaded.data, rule=rule)
     write_parquet(scores, Path(path) if path else processed_dir() / SCORES_FILE)
     return scores
