@@ -11,7 +11,7 @@ includes 0 "geen aantoonbaar effect".
 >>> scores = score_measurements(load_dataset("eenzaamheid_metingen", "tests/fixtures/reference").data)
 >>> table = effect_table(scores, mixed=False)
 >>> row = table.iloc[0]; row["methode"], row["meting"], int(row["n"])
-['ANCOVA', 'T1', 253]
+('ANCOVA', 'T1', 253)
 """
 
 from __future__ import annotations
