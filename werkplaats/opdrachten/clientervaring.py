@@ -11,6 +11,8 @@ weighted share is higher comes from the survey's planted response pattern
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from werkplaats.opdrachten.check import CHOICE, NAMES, NUMBER, Mistake, Task
@@ -91,6 +93,30 @@ def funnel_table(s, item: str = FUNNEL_ITEM, every_year: bool = False) -> pd.Dat
 
     rows = survey(s).answers if every_year else current(s)
     return s.cached(f"clientervaring.funnel.{item}.{every_year}", lambda: funnel(rows, item=item)[1])
+
+
+@dataclass
+class FunnelResults:
+    """The part of :class:`werkplaats.experience.ExperienceResults` that
+    :func:`werkplaats.experience_plots.plot_funnel` draws, without the full (slower) analysis."""
+
+    funnel_item: str
+    funnel_target: float
+    funnel: pd.DataFrame
+    gemeente: str = "alle"
+
+
+def funnel_results(answers: pd.DataFrame, funnel_item: str = "v03", *, min_cel: int = 10) -> FunnelResults:
+    """The funnel of one statement, ready for ``plot_funnel``.
+
+    >>> from werkplaats.experience import load
+    >>> funnel_results(load("tests/fixtures/reference").answers, "v03").funnel["position"].tolist()
+    ['binnen', 'binnen', 'binnen', 'binnen', 'binnen']
+    """
+    from werkplaats.experience import check_item, funnel
+
+    target, table = funnel(answers, item=check_item(funnel_item), min_cel=min_cel)
+    return FunnelResults(funnel_item=funnel_item, funnel_target=target, funnel=table)
 
 
 def _outside(table: pd.DataFrame, positions=("onder", "boven")) -> frozenset[str]:
