@@ -79,5 +79,12 @@ main.add_command(params_command)
 main.add_command(plan_command)
 
 
+# Exercises for students (werkplaats.opdrachten): data per student group and the answer key.
+from werkplaats.opdrachten.commands import answers_command, exercise_data_command  # noqa: E402
+
+main.add_command(exercise_data_command)
+main.add_command(answers_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
