@@ -153,6 +153,18 @@ def response_table(answers: pd.DataFrame, population: pd.DataFrame, *,
     return table
 
 
+def response_overview(answers: pd.DataFrame, population: pd.DataFrame, *,
+                      min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Per gemeente respondents, clients in the population and the response rate (small: NaN)."""
+    resp = answers.groupby("gemeente").size().rename("respondenten")
+    pop = population.groupby("gemeente")["aantal_clienten"].sum().rename("populatie")
+    table = pd.concat([resp, pop], axis=1).loc[resp.index].reset_index().astype({"respondenten": float})
+    table["responspercentage"] = table["respondenten"] / table["populatie"]
+    small = table["respondenten"].map(lambda n: is_suppressed(n, min_cel)).astype(bool)
+    table.loc[small, ["respondenten", "responspercentage"]] = np.nan
+    return table.assign(suppressed=small)
+
+
 def weighted_agree(answers: pd.DataFrame, population: pd.DataFrame, *, item: str = "v06",
                    min_cel: int = MIN_CEL, min_respondents: int = MIN_WEIGHTED) -> pd.DataFrame:
     """Raked share agreeing with ``item`` per gemeente with at least ``min_respondents``.
@@ -262,6 +274,7 @@ class ExperienceResults:
     distribution: pd.DataFrame
     distribution_region: pd.DataFrame
     response: pd.DataFrame
+    response_overview: pd.DataFrame
     weighted: pd.DataFrame
     alpha: dict[str, AlphaResult]
     funnel_target: float
@@ -287,6 +300,7 @@ def analyse(data: ExperienceData, *, gemeente: str = "alle", min_cel: int = MIN_
         distribution=answer_distribution(current, min_cel=min_cel),
         distribution_region=answer_distribution(current, by=None, min_cel=min_cel),
         response=response_table(current, data.population, min_cel=min_cel),
+        response_overview=response_overview(current, data.population, min_cel=min_cel),
         weighted=weighted_agree(current, data.population, item=weighted_item, min_cel=min_cel),
         alpha={"items9": cronbach_alpha(current[[f"{i}_score" for i in ITEMS_NINE]]),
                "outcome": cronbach_alpha(current[[f"{i}_score" for i in ITEMS_OUTCOME]])},
@@ -294,6 +308,13 @@ def analyse(data: ExperienceData, *, gemeente: str = "alle", min_cel: int = MIN_
         casemix=casemix(current, item=weighted_item, min_cel=min_cel),
         trend=trend(data.answers, min_cel=min_cel),
     )
+
+
+def focus_publishable(results: ExperienceResults, gemeente: str | None = None) -> bool:
+    """True when something may be published about ``gemeente`` (default: the report's focus)."""
+    gemeente = gemeente or results.gemeente
+    rows = results.percent_agree[results.percent_agree["gemeente"] == gemeente]
+    return bool(len(rows)) and not rows["suppressed"].all()
 
 
 def compare_with_region(results: ExperienceResults, gemeente: str | None = None) -> pd.DataFrame:

@@ -27,6 +27,14 @@ FOCUS_COLOR, REGION_COLOR, OTHER_COLOR = COLORS[0], "#555555", COLORS[2]
 SUPPRESSED_NOTE = "te weinig antwoorden"
 
 
+def _percent(ax, axis: str = "y") -> None:
+    """Percent axis with ticks on whole percentages (never 82.5% shown as 82%)."""
+    from matplotlib.ticker import MaxNLocator
+
+    percent_axis(ax, axis)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
+
+
 def _statement_label(item: str, width: int = 48) -> str:
     return f"{item}  " + textwrap.shorten(STATEMENTS[item], width=width, placeholder="…")
 
@@ -72,7 +80,7 @@ def plot_compare_region(table: pd.DataFrame, gemeente: str):
     labels = [_statement_label(i) + (f"  ({SUPPRESSED_NOTE})" if s else "")
               for i, s in zip(rows["item"], rows["suppressed"], strict=False)]
     ax.set_yticks(y, labels)
-    percent_axis(ax, "x")
+    _percent(ax, "x")
     ax.set_xlabel("aandeel (helemaal) mee eens (v05: ja), met 95%-betrouwbaarheidsinterval")
     ax.set_title(f"{gemeente} vergeleken met de regio")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9)
@@ -103,7 +111,7 @@ def plot_funnel(results, gemeente: str | None = None):
         color = FOCUS_COLOR if row.gemeente == gemeente else OTHER_COLOR
         ax.scatter(row.n, row.share, s=60, color=color, zorder=3)
         ax.annotate(row.gemeente, (row.n, row.share), textcoords="offset points", xytext=(6, 4), fontsize=9)
-    percent_axis(ax)
+    _percent(ax)
     ax.set_xlabel("aantal geldige antwoorden")
     ax.set_ylabel("aandeel (helemaal) mee eens")
     statement = textwrap.shorten(STATEMENTS[results.funnel_item], 50)
@@ -120,7 +128,7 @@ def plot_weighted(weighted: pd.DataFrame):
     ax.errorbar(weighted["weighted"], y - 0.12, xerr=1.959964 * weighted["se"], fmt="o", color=FOCUS_COLOR,
                 capsize=3, label="gewogen naar leeftijd en geslacht (95%-interval)")
     ax.set_yticks(y, weighted["gemeente"])
-    percent_axis(ax, "x")
+    _percent(ax, "x")
     item = weighted["item"].iloc[0] if len(weighted) else "v06"
     ax.set_xlabel(f"aandeel (helemaal) mee eens, {item}")
     ax.set_title("Gewogen en ongewogen: verandert het beeld?")
@@ -139,7 +147,7 @@ def plot_casemix(adjusted: pd.DataFrame, item: str):
     if len(adjusted):
         ax.axvline(adjusted["region"].iloc[0], color="black", linewidth=1, label="regio")
     ax.set_yticks(y, adjusted["gemeente"])
-    percent_axis(ax, "x")
+    _percent(ax, "x")
     ax.set_xlabel(f"aandeel (helemaal) mee eens, {item}")
     ax.set_title("Verschillen tussen gemeenten na correctie voor achtergrond")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False, fontsize=9)
@@ -154,8 +162,43 @@ def plot_trend(trend: pd.DataFrame, gemeente: str = "regio"):
         ax.plot(rows["jaar"], rows["agree"], marker="o", label=item, color=COLORS[k % len(COLORS)],
                 linestyle="-" if k < len(COLORS) else "--")
     ax.set_xticks(sorted(part["jaar"].unique()))
-    percent_axis(ax)
+    _percent(ax)
     ax.set_ylabel("aandeel (helemaal) mee eens")
     ax.set_title(f"Ontwikkeling per jaar: {gemeente}")
     ax.legend(ncol=1, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return fig
+
+
+def dutch_percent(value: float, decimals: int = 1) -> str:
+    """Dutch percentage.
+
+    >>> dutch_percent(0.8312)
+    '83,1%'
+    """
+    return f"{value:.{decimals}%}".replace(".", ",")
+
+
+def dutch_number(value: float, decimals: int = 0) -> str:
+    """Dutch number: thousands with a dot, decimals with a comma.
+
+    >>> dutch_number(1234.6), dutch_number(0.8929, 3)
+    ('1.235', '0,893')
+    """
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def show_table(table: pd.DataFrame, *, percent: list[str] = (), numbers: dict[str, int] | None = None,
+               rename: dict[str, str] | None = None):
+    """A display table (pandas Styler): Dutch percentages and numbers, suppressed cells as a dash.
+
+    >>> show_table(pd.DataFrame({"a": [0.8312, float("nan")]}), percent=["a"]).to_html().count("83,1%")
+    1
+    """
+    from werkplaats.privacy import SUPPRESSED_MARK
+
+    formats = {c: dutch_percent for c in percent}
+    formats |= {c: (lambda v, d=d: dutch_number(v, d)) for c, d in (numbers or {}).items()}
+    rename = rename or {}
+    shown = table.rename(columns=rename)
+    formats = {rename.get(c, c): f for c, f in formats.items()}
+    return shown.style.format(formats, na_rep=SUPPRESSED_MARK).hide(axis="index")

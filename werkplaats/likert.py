@@ -127,7 +127,16 @@ def percent_agree(
     lo, hi = wilson_ci(table["x"].to_numpy(), table["n"].to_numpy(), level)
     share = table["x"] / table["n"].where(table["n"] > 0)
     table = table.assign(agree=share, ci_low=lo, ci_high=hi)
-    return _suppress(table, min_cel, ["n", "x", "agree", "ci_low", "ci_high"])
+    respondents = _group_sizes(data, keys, table)
+    return _suppress(table, min_cel, ["n", "x", "agree", "ci_low", "ci_high"], respondents)
+
+
+def _group_sizes(data: pd.DataFrame, keys: list[str], table: pd.DataFrame) -> pd.Series:
+    """Respondents (rows) in each row's group, aligned with ``table``."""
+    if not keys:
+        return pd.Series(len(data), index=table.index)
+    sizes = data[keys].astype(object).value_counts().rename("respondents").reset_index()
+    return table[keys].merge(sizes, on=keys, how="left")["respondents"].set_axis(table.index)
 
 
 def _complete(table: pd.DataFrame, data: pd.DataFrame, keys: list[str], items: Sequence[str]) -> pd.DataFrame:
@@ -139,8 +148,11 @@ def _complete(table: pd.DataFrame, data: pd.DataFrame, keys: list[str], items: S
     return out.sort_values(keys + ["item"]).reset_index(drop=True)
 
 
-def _suppress(table: pd.DataFrame, min_cel: int, cols: list[str]) -> pd.DataFrame:
-    small = table["n"].map(lambda n: is_suppressed(n, min_cel)).astype(bool)
+def _suppress(table: pd.DataFrame, min_cel: int, cols: list[str], respondents: pd.Series) -> pd.DataFrame:
+    """Suppress cells on fewer than ``min_cel`` valid answers, and every cell of a group with
+    fewer than ``min_cel`` respondents (then even a count of 0 says something about it)."""
+    small = (table["n"].map(lambda n: is_suppressed(n, min_cel))
+             | respondents.map(lambda n: is_suppressed(n, min_cel))).astype(bool)
     out = table.astype({c: float for c in cols})
     out.loc[small, cols] = np.nan
     out["suppressed"] = small
@@ -168,19 +180,21 @@ def answer_distribution(
     grouped = data.groupby(keys, sort=True, observed=True) if keys else [((), data)]
     for key, part in grouped:
         group = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=False))
+        small_group = is_suppressed(len(part), min_cel)
         for item in items:
-            rows.extend(_distribution_rows(part[item], item, group, min_cel))
+            rows.extend(_distribution_rows(part[item], item, group, min_cel, small_group))
     table = pd.DataFrame(rows)
     table["answer"] = pd.Categorical(table["answer"], categories=LIKERT_LABELS + YES_NO)
     return table
 
 
-def _distribution_rows(answers: pd.Series, item: str, group: dict, min_cel: int) -> list[dict]:
+def _distribution_rows(answers: pd.Series, item: str, group: dict, min_cel: int,
+                       small_group: bool = False) -> list[dict]:
     text = _as_text(answers)
     labels = YES_NO if item in YES_NO_ITEMS else LIKERT_LABELS
     counts = text.value_counts()
     n = int(sum(counts.get(label, 0) for label in labels))
-    small = is_suppressed(n, min_cel)
+    small = small_group or is_suppressed(n, min_cel)
     common = {**group, "item": item, "n": np.nan if small else n, "suppressed": small,
               "dont_know": np.nan if small else int(counts.get(DONT_KNOW, 0)),
               "missing": np.nan if small else int(text.isna().sum() + counts.get("", 0))}
