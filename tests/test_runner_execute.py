@@ -1,0 +1,113 @@
+"""One report run: checked before a kernel starts, complete report or none, error report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from werkplaats.errors import ParameterError
+from werkplaats.runner.execute import FAILED, SUCCEEDED, prepare_job, run_report
+
+NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("runner")
+    for name in ("telling.ipynb", "falen.ipynb"):
+        shutil.copy(NOTEBOOKS / name, root / name)
+    shutil.copytree(NOTEBOOKS / "data", root / "data")
+    return root
+
+
+@pytest.fixture(scope="module")
+def telling_report(workdir):
+    job = prepare_job(workdir / "telling.ipynb", {"gemeente": "Utrecht", "data_dir": str(workdir / "data")},
+                      reports_dir=workdir / "reports")
+    outcome = run_report(job)
+    assert outcome.status == SUCCEEDED, outcome.message
+    return job
+
+
+def test_bad_parameters_fail_before_any_kernel_starts(workdir, monkeypatch):
+    import papermill
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    with pytest.raises(ParameterError, match="onbekende parameter 'gemeent'"):
+        prepare_job(workdir / "telling.ipynb", {"gemeent": "Utrecht"}, reports_dir=workdir / "r")
+    with pytest.raises(ParameterError, match="min_cel verwacht geheel getal"):
+        prepare_job(workdir / "telling.ipynb", {"min_cel": "veel"}, reports_dir=workdir / "r")
+    assert not (workdir / "r").exists()
+
+
+def test_report_folder_holds_notebook_html_results_and_figures(telling_report):
+    final = telling_report.final
+    assert final == telling_report.final.parent.parent / "telling" / "utrecht"
+    assert final.is_symlink()
+    names = {p.name for p in final.iterdir()}
+    assert {"telling.ipynb", "rapport.html", "results.json", "run.json", "figuren"} <= names
+    assert (final / "figuren" / "aantallen.png").stat().st_size > 0
+    assert "Executing Cell" in telling_report.log_path.read_text()
+    assert not [p for p in final.parent.iterdir() if p.name.startswith(".") and not final.samefile(p)]
+
+
+def test_provenance_in_results_json_and_html_footer(telling_report, workdir):
+    results = json.loads((telling_report.final / "results.json").read_text())
+    prov = results["provenance"]
+    sha = hashlib.sha256((workdir / "data" / "telling.csv").read_bytes()).hexdigest()
+    assert prov["inputs"] == {"telling.csv": sha}
+    assert prov["parameters"]["gemeente"] == "Utrecht" and prov["parameters"]["min_cel"] == 10
+    assert prov["parameters"]["output_dir"] == ""  # as asked, not the temporary folder
+    assert prov["werkplaats_version"] and "git_commit" in prov and prov["created"]
+    assert prov["duration_seconds"] > 0
+    page = (telling_report.final / "rapport.html").read_text()
+    footer = page[page.index("Herkomst van dit rapport"):]
+    assert sha in footer and "Utrecht" in footer and "duur" in footer and "werkbankversie" in footer
+
+
+def test_html_has_no_code_no_identifiers_and_is_self_contained(telling_report):
+    page = (telling_report.final / "rapport.html").read_text()
+    for code in ("import pandas", "write_results", "geheim_tabel", "groupby", "wacht = "):
+        assert code not in page
+    assert not re.search(r"P-\d{4}", page)  # the persoon_id values of the input
+    assert "interne_waarschuwing_niet_voor_lezers" not in page  # stderr is not for readers
+    body = page.split("<body", 1)[1]
+    assert "jp-CodeMirrorEditor" not in body and "hl-ipython3" not in body  # no code cell inputs
+    assert "In&nbsp;[" not in body and "Out[" not in body  # no prompts
+    assert '<html lang="nl">' in page
+    assert "data:image/png;base64," in page
+    assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"http", page)
+    assert "Aantal mensen per gemeente" in page
+
+
+def test_failure_keeps_the_good_report_and_leaves_an_error_report(workdir):
+    params = {"data_dir": str(workdir / "data")}
+    failing = prepare_job(workdir / "falen.ipynb", {**params, "faal": True}, reports_dir=workdir / "reports")
+    outcome = run_report(failing)
+    assert outcome.status == FAILED and "RuntimeError: deze run mislukt met opzet" in outcome.message
+    assert not failing.final.exists() and failing.error_final.is_dir()
+    assert "nog geen eerder goed rapport" in (failing.error_final / "fout.html").read_text()
+
+    good = prepare_job(workdir / "falen.ipynb", params, reports_dir=workdir / "reports")
+    assert run_report(good).status == SUCCEEDED
+    assert not failing.error_final.exists()  # a success clears the old error report
+    before = {p.name: p.read_bytes() for p in good.final.iterdir() if p.is_file()}
+
+    assert run_report(failing).status == FAILED
+    assert {p.name: p.read_bytes() for p in good.final.iterdir() if p.is_file()} == before
+    details = json.loads((failing.error_final / "fout.json").read_text())
+    assert details["cell"] == 4 and details["error"] == "RuntimeError"
+    assert "raise RuntimeError" in details["cell_source"]
+    page = (failing.error_final / "fout.html").read_text()
+    assert "Het vorige goede rapport blijft staan" in page and "../alle/rapport.html" in page
+    assert (failing.error_final / "falen.ipynb").exists()
+    assert [p.name for p in failing.final.parent.iterdir() if p.name.startswith(".")
+            and not p.samefile(good.final) and not p.samefile(failing.error_final)] == []
