@@ -129,21 +129,20 @@ def _frames(tb) -> list:
     return frames
 
 
-def _looked_up_in(tb) -> pd.DataFrame | pd.Series | None:
-    """The DataFrame or Series whose ``[...]`` raised, found in the traceback (innermost first)."""
+def _looked_up_in(tb) -> tuple[pd.DataFrame | pd.Series | None, object]:
+    """The DataFrame or Series whose ``[...]`` raised and the key asked for (innermost first)."""
     for frame in reversed(_frames(tb)):
         owner = frame.f_locals.get("self")
         if isinstance(owner, pd.DataFrame | pd.Series) and frame.f_code.co_name == "__getitem__":
-            return owner
-    return None
+            return owner, frame.f_locals.get("key")
+    return None, None
 
 
 def explain_key_error(error: KeyError, tb) -> str:
     """A Dutch hint for ``data["kolom"]`` with a column that does not exist, else ``""``."""
-    owner = _looked_up_in(tb)
-    if owner is None or not error.args:
+    owner, key = _looked_up_in(tb)
+    if owner is None:
         return ""
-    key = error.args[0]
     keys = [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)] if isinstance(key, list) else []
     labels = owner.columns if isinstance(owner, pd.DataFrame) else owner.index
     missing = [k for k in keys if k not in labels]

@@ -89,8 +89,15 @@ def line_tasks(line: str) -> list[Task]:
 
 
 def all_tasks() -> list[Task]:
-    """Every task of every research line, in order."""
-    return [task for line in LINES for task in line_tasks(line)]
+    """Every task of every research line that has exercises, in order."""
+    tasks = []
+    for line in LINES:
+        try:
+            tasks += line_tasks(line)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"werkplaats.opdrachten.{line}":
+                raise
+    return tasks
 
 
 def find_task(code: str) -> Task:
