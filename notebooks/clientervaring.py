@@ -117,7 +117,7 @@ if focus and ex.focus_publishable(results):
     fig = figuren.plot_compare_region(comparison, results.gemeente)
     _ = save_figure(fig, out, "gemeente_vergeleken_met_regio")
     display(figuren.show_table(comparison[["item", "n", "gemeente", "regio", "verschil"]],
-                               percent=["gemeente", "regio", "verschil"], numbers={"n": 0}))
+                               percent=["gemeente", "regio"], points=["verschil"], numbers={"n": 0}))
 
 # %% [markdown]
 # ## Verschilt een gemeente echt? Het trechterdiagram
@@ -148,7 +148,7 @@ if len(results.weighted):
     fig = figuren.plot_weighted(results.weighted)
     _ = save_figure(fig, out, "gewogen_ongewogen")
 figuren.show_table(results.weighted.drop(columns=["item"]),
-                   percent=["unweighted", "weighted", "se", "ci_low", "ci_high"],
+                   percent=["unweighted", "weighted", "ci_low", "ci_high"], points=["se"],
                    numbers={"n": 0, "n_valid": 0, "kish_deff": 2, "effective_n": 0})
 
 # %% [markdown]
@@ -164,7 +164,7 @@ adjusted = results.casemix.adjusted
 fig = figuren.plot_casemix(adjusted, results.casemix.item)
 _ = save_figure(fig, out, "casemix")
 figuren.show_table(adjusted[["gemeente", "n", "crude", "adjusted", "ci_low", "ci_high", "difference", "p"]],
-                   percent=["crude", "adjusted", "ci_low", "ci_high", "difference"], numbers={"n": 0, "p": 3})
+                   percent=["crude", "adjusted", "ci_low", "ci_high"], points=["difference"], numbers={"n": 0})
 
 # %% [markdown]
 # ## Betrouwbaarheid van de vragenlijst

@@ -25,6 +25,16 @@ from werkplaats.plots import COLORS, new_figure, percent_axis
 LIKERT_COLORS = ["#b2182b", "#ef8a62", "#c8c8c8", "#67a9cf", "#2166ac"]
 FOCUS_COLOR, REGION_COLOR, OTHER_COLOR = COLORS[0], "#555555", COLORS[2]
 SUPPRESSED_NOTE = "te weinig antwoorden"
+COLUMN_LABELS = {
+    "item": "stelling", "stelling": "tekst", "share": "aandeel eens", "agree": "aandeel eens",
+    "lo95": "ondergrens 95%", "hi95": "bovengrens 95%", "lo998": "ondergrens 99,8%",
+    "hi998": "bovengrens 99,8%", "position": "ligging", "unweighted": "ongewogen", "weighted": "gewogen",
+    "se": "standaardfout (%-punt)", "ci_low": "interval van", "ci_high": "interval tot",
+    "kish_deff": "design-effect (Kish)", "effective_n": "effectieve n", "n_valid": "n geldig",
+    "crude": "ruw", "adjusted": "gecorrigeerd", "difference": "verschil met regio (%-punt)",
+    "verschil": "verschil (%-punt)", "p": "p-waarde", "categorie": "groep",
+    "aandeel_respons": "aandeel respons", "aandeel_populatie": "aandeel populatie",
+}
 
 
 def _percent(ax, axis: str = "y") -> None:
@@ -187,18 +197,38 @@ def dutch_number(value: float, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def dutch_points(value: float) -> str:
+    """A difference of shares in percentage points, one decimal.
+
+    >>> dutch_points(-0.0312)
+    '-3,1'
+    """
+    return f"{100 * value:.1f}".replace(".", ",")
+
+
+def dutch_p(value: float) -> str:
+    """A p-value: three decimals, ``<0,001`` below that.
+
+    >>> dutch_p(0.0004), dutch_p(0.0312)
+    ('<0,001', '0,031')
+    """
+    return "<0,001" if value < 0.001 else f"{value:.3f}".replace(".", ",")
+
+
 def show_table(table: pd.DataFrame, *, percent: list[str] = (), numbers: dict[str, int] | None = None,
-               rename: dict[str, str] | None = None):
-    """A display table (pandas Styler): Dutch percentages and numbers, suppressed cells as a dash.
+               points: list[str] = (), rename: dict[str, str] | None = None):
+    """A display table (pandas Styler): Dutch column names (``COLUMN_LABELS`` unless ``rename``),
+    percentages and numbers, suppressed cells as a dash.
 
     >>> show_table(pd.DataFrame({"a": [0.8312, float("nan")]}), percent=["a"]).to_html().count("83,1%")
     1
     """
     from werkplaats.privacy import SUPPRESSED_MARK
 
-    formats = {c: dutch_percent for c in percent}
+    formats = {c: dutch_percent for c in percent} | {c: dutch_points for c in points}
+    formats |= {"p": dutch_p} if "p" in table.columns else {}
     formats |= {c: (lambda v, d=d: dutch_number(v, d)) for c, d in (numbers or {}).items()}
-    rename = rename or {}
+    rename = COLUMN_LABELS if rename is None else rename
     shown = table.rename(columns=rename)
     formats = {rename.get(c, c): f for c, f in formats.items()}
     return shown.style.format(formats, na_rep=SUPPRESSED_MARK).hide(axis="index")

@@ -32,9 +32,9 @@ SERVICES = ["hulp bij het huishouden", "hulpmiddelen", "woningaanpassing", "bege
 
 POPULATION_AGE = {"default": [0.12, 0.16, 0.30, 0.42], "Woerden": [0.06, 0.10, 0.30, 0.54]}
 WOMEN_BY_AGE = [0.55, 0.58, 0.65, 0.72]
-RESPONSE_BY_AGE = [2.2, 1.6, 0.9, 0.4]  # relative response propensity per age class
+RESPONSE_BY_AGE = [1.8, 1.4, 0.9, 0.5]  # relative response propensity per age class
 RESPONSE_BY_SEX = [1.0, 0.8]  # man, vrouw
-RESPONSE_RATE = 0.35
+RESPONSE_RATE = 0.30  # overall; earlier years respond 10% less
 FILLED_BY_AGE = [[0.75, 0.17, 0.08], [0.70, 0.20, 0.10], [0.55, 0.30, 0.15], [0.35, 0.35, 0.30]]
 
 # Ordered probit: share agreeing of the reference respondent (Amersfoort, 18-64, man, cliënt zelf).
@@ -63,8 +63,9 @@ PLANTED = {
                "shares are higher, the case-mix adjusted shares equal Amersfoort's",
     "case-mix": "older clients agree more (probit +0.10/+0.25/+0.40 for 65-74/75-84/85+), women +0.05, "
                 "'met hulp' +0.05, 'door een ander' +0.10",
-    "response": "younger clients and men respond more (propensity 2.2/1.6/0.9/0.4 by age, women 0.8): "
-                "raked shares are higher than unweighted ones",
+    "response": "respondents are a binomial sample of the population cells, overall rate 30%; younger "
+                "clients and men respond more (propensity 1.8/1.4/0.9/0.5 by age, women 0.8): raked "
+                "shares are higher than unweighted ones",
     "trend": "v02 +0.25 probit in the last year compared with earlier years, in every gemeente",
     "reliability": "one latent satisfaction with loading 0.7: Cronbach's alpha of the nine about 0.9",
     "missing": "weet niet / n.v.t. 3-8% per statement, 2.5% empty",
@@ -87,26 +88,26 @@ def generate(rng: np.random.Generator, *, years: Sequence[int] = (2024, 2025), s
              tiny: bool = False, identifier_columns: bool = False) -> dict[str, pd.DataFrame]:
     """Answers and population in the raw-data contract (strings as in a CSV), see ``PLANTED``.
 
-    ``scale`` multiplies the number of respondents (earlier years have 90% of the last
-    year's response); ``tiny`` adds a gemeente below ``min_cel``.
+    ``scale`` multiplies the population and so the number of respondents (about
+    ``RESPONDENTS`` in the last year); ``tiny`` adds a gemeente below ``min_cel``.
     """
-    sizes = {g: max(1, round(n * scale)) for g, n in RESPONDENTS.items()}
     gemeenten = dict(GEMEENTEN)
     if tiny:
         gemeenten[TINY_GEMEENTE[0]] = TINY_GEMEENTE[1]
+    counts = {g: _population_counts(g, scale) for g in gemeenten}
     blocks = []
     last = max(years)
     for year in sorted(years):
         for g in gemeenten:
-            n = 6 if g == TINY_GEMEENTE[0] else round(sizes[g] * (1 if year == last else 0.9))
-            if n and (year == last or g != TINY_GEMEENTE[0]):
-                blocks.append(_respondents(rng, g, year, n, last))
+            cells = _responding_cells(rng, g, counts[g], 1.0 if year == last else 0.9)
+            if len(cells) and (year == last or g != TINY_GEMEENTE[0]):
+                blocks.append(_respondents(rng, g, year, cells, last))
     answers = pd.concat(blocks, ignore_index=True)
     answers.insert(0, "respondent_id", [f"R{i:06d}" for i in range(1, len(answers) + 1)])
     answers["toelichting"] = _toelichting(rng, len(answers))
     if identifier_columns:
         answers = _add_identifier_columns(rng, answers)
-    population = _population(gemeenten, sizes)
+    population = _population(gemeenten, counts)
     return {"clientervaring_antwoorden": answers, "clientervaring_populatie": population}
 
 
@@ -114,17 +115,25 @@ def _age_shares(g: str) -> np.ndarray:
     return np.asarray(POPULATION_AGE.get(g, POPULATION_AGE["default"]))
 
 
-def _cell_shares(g: str, respondents: bool) -> np.ndarray:
-    """Share per (age, sex) cell, 4 x 2, in the population or among respondents."""
+def _population_counts(g: str, scale: float) -> np.ndarray:
+    """Clients per (age, sex) cell, 4 x 2."""
     women = np.asarray(WOMEN_BY_AGE)
-    cells = _age_shares(g)[:, None] * np.column_stack([1 - women, women])
-    if respondents:
-        cells = cells * np.asarray(RESPONSE_BY_AGE)[:, None] * np.asarray(RESPONSE_BY_SEX)[None, :]
-    return cells / cells.sum()
+    shares = _age_shares(g)[:, None] * np.column_stack([1 - women, women])
+    total = 60 if g == TINY_GEMEENTE[0] else RESPONDENTS[g] * scale / RESPONSE_RATE
+    return np.maximum(np.round(shares * total).astype(int), 1)
 
 
-def _respondents(rng: np.random.Generator, g: str, year: int, n: int, last: int) -> pd.DataFrame:
-    cell = rng.choice(8, size=n, p=_cell_shares(g, respondents=True).ravel())
+def _responding_cells(rng: np.random.Generator, g: str, counts: np.ndarray, factor: float) -> np.ndarray:
+    """Cell index (age * 2 + sex) of every respondent: a binomial sample of each population cell."""
+    propensity = np.asarray(RESPONSE_BY_AGE)[:, None] * np.asarray(RESPONSE_BY_SEX)[None, :]
+    rate = np.clip(RESPONSE_RATE * factor * propensity * counts.sum() / (counts * propensity).sum(), 0, 0.9)
+    if g == TINY_GEMEENTE[0]:
+        return rng.choice(8, size=6, replace=True, p=(counts * rate).ravel() / (counts * rate).sum())
+    return np.repeat(np.arange(8), rng.binomial(counts.ravel(), rate.ravel()))
+
+
+def _respondents(rng: np.random.Generator, g: str, year: int, cell: np.ndarray, last: int) -> pd.DataFrame:
+    n = len(cell)
     age, sex = cell // 2, cell % 2
     filled = np.array([rng.choice(3, p=FILLED_BY_AGE[a]) for a in age])
     shift = (np.take(AGE_EFFECT, age) + WOMAN_EFFECT * sex + np.take(FILLED_BY_EFFECT, filled)
@@ -164,15 +173,13 @@ def _likert_answers(rng: np.random.Generator, mu: np.ndarray, latent: np.ndarray
     return answers
 
 
-def _population(gemeenten: dict[str, str], sizes: dict[str, int]) -> pd.DataFrame:
+def _population(gemeenten: dict[str, str], counts: dict[str, np.ndarray]) -> pd.DataFrame:
     rows = []
     for g, code in gemeenten.items():
-        total = 60 if g == TINY_GEMEENTE[0] else sizes[g] / RESPONSE_RATE
-        counts = np.round(_cell_shares(g, respondents=False) * total).astype(int)
         for a, age in enumerate(AGES):
             for s, sex in enumerate(SEXES):
                 rows.append({"gemeente": g, "gemeente_code": code, "leeftijdsklasse": age,
-                             "geslacht": sex, "aantal_clienten": str(max(counts[a, s], 1))})
+                             "geslacht": sex, "aantal_clienten": str(counts[g][a, s])})
     return pd.DataFrame(rows)
 
 
