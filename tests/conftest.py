@@ -6,11 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REFERENCE_DIR = FIXTURES / "reference"
+from support import FIXTURES, REFERENCE_DIR, raw_strings
 
 
 @pytest.fixture(scope="session")
@@ -23,11 +21,6 @@ def reference_dir() -> Path:
 def r_results() -> dict:
     """What R (lme4, survival, psych, survey) computed on the reference datasets."""
     return json.loads((FIXTURES / "r_results.json").read_text(encoding="utf-8"))
-
-
-def raw_strings(name: str) -> pd.DataFrame:
-    """A reference dataset as the strings in its CSV file."""
-    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ import doctest
 import numpy as np
 import pandas as pd
 import pytest
+from support import raw_strings
 
 from werkplaats import djg
 from werkplaats.djg import MissingRule, djg_band, item_name, lonely_flags, score_djg
 from werkplaats.errors import DataError
-
-from conftest import raw_strings
 
 
 def answers(**items: str) -> pd.DataFrame:
@@ -29,7 +28,11 @@ def test_every_reference_row_matches_r_exactly(r_results):
     assert len(r) == len(raw)
     assert (r["deelnemer_id"].to_numpy() == raw["deelnemer_id"].to_numpy()).all()
     assert (r["meting"].to_numpy() == raw["meting"].to_numpy()).all()
-    for ours, theirs in [("djg_totaal", "score"), ("djg_emotioneel", "emotioneel"), ("djg_sociaal", "sociaal")]:
+    for ours, theirs in [
+        ("djg_totaal", "score"),
+        ("djg_emotioneel", "emotioneel"),
+        ("djg_sociaal", "sociaal"),
+    ]:
         expected = pd.to_numeric(r[theirs], errors="coerce").to_numpy(float)
         got = scored[ours].to_numpy(float)
         assert np.array_equal(np.isnan(expected), np.isnan(got)), ours
@@ -61,9 +64,11 @@ def test_answers_are_trimmed_and_case_insensitive():
 
 def test_bands_follow_the_health_monitor():
     assert djg_band(pd.Series(range(12))).tolist() == (
-        ["niet eenzaam"] * 3 + ["matig eenzaam"] * 6 + ["ernstig eenzaam"] * 2 + ["zeer ernstig eenzaam"])
+        ["niet eenzaam"] * 3 + ["matig eenzaam"] * 6 + ["ernstig eenzaam"] * 2 + ["zeer ernstig eenzaam"]
+    )
     assert djg_band(pd.Series(range(7)), version=6).tolist() == (
-        ["niet eenzaam"] * 2 + ["matig eenzaam"] * 3 + ["ernstig eenzaam"] * 2)
+        ["niet eenzaam"] * 2 + ["matig eenzaam"] * 3 + ["ernstig eenzaam"] * 2
+    )
 
 
 def test_lonely_flags_thresholds():

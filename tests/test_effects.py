@@ -7,12 +7,16 @@ import doctest
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import raw_strings
+from support import raw_strings
 from scipy import stats
 
 from werkplaats.stats import effects
 from werkplaats.stats.effects import (
-    ancova, balance_table, cohens_d, difference_in_differences, standardised_difference,
+    ancova,
+    balance_table,
+    cohens_d,
+    difference_in_differences,
+    standardised_difference,
 )
 
 REL = 1e-6
@@ -22,8 +26,9 @@ REL = 1e-6
 def wide(r_results) -> pd.DataFrame:
     """R's own DJG totals (not ours) in wide format, with group, age and sex from the CSV."""
     raw = raw_strings("eenzaamheid_metingen")
-    scores = pd.DataFrame(r_results["djg_scores"]).assign(groep=raw["groep"], leeftijd=raw["leeftijd"].astype(float),
-                                                          geslacht=raw["geslacht"])
+    scores = pd.DataFrame(r_results["djg_scores"]).assign(
+        groep=raw["groep"], leeftijd=raw["leeftijd"].astype(float), geslacht=raw["geslacht"]
+    )
     scores["score"] = pd.to_numeric(scores["score"], errors="coerce")
     table = scores.pivot(index="deelnemer_id", columns="meting", values="score")
     people = scores.groupby("deelnemer_id")[["groep", "leeftijd", "geslacht"]].first()
@@ -58,7 +63,9 @@ def test_difference_in_differences_is_the_pooled_t_test(wide, r_results):
     est = difference_in_differences(both, pre="T0", post="T1")
     assert est.effect == pytest.approx(r_results["hedges_g_change_T1"]["did"], rel=REL)
     change = both["T1"] - both["T0"]
-    t = stats.ttest_ind(change[both["groep"] == "interventie"], change[both["groep"] == "controle"], equal_var=True)
+    t = stats.ttest_ind(
+        change[both["groep"] == "interventie"], change[both["groep"] == "controle"], equal_var=True
+    )
     assert est.effect / est.se == pytest.approx(t.statistic, rel=REL)
     assert est.p == pytest.approx(t.pvalue, rel=REL)
     assert est.df == len(both) - 2
@@ -68,8 +75,16 @@ def test_ancova_with_covariates_equals_least_squares(wide):
     data = wide.dropna(subset=["T0", "T1", "leeftijd", "geslacht"])
     est = ancova(data, outcome="T1", baseline="T0", covariates=["leeftijd", "geslacht"])
     # independent: numpy least squares with hand-made dummies (reference sex 'anders')
-    x = np.column_stack([np.ones(len(data)), data["T0"], (data["groep"] == "interventie").astype(float),
-                         data["leeftijd"], data["geslacht"] == "man", data["geslacht"] == "vrouw"]).astype(float)
+    x = np.column_stack(
+        [
+            np.ones(len(data)),
+            data["T0"],
+            (data["groep"] == "interventie").astype(float),
+            data["leeftijd"],
+            data["geslacht"] == "man",
+            data["geslacht"] == "vrouw",
+        ]
+    ).astype(float)
     beta, *_ = np.linalg.lstsq(x, data["T1"].to_numpy(float), rcond=None)
     resid = data["T1"].to_numpy(float) - x @ beta
     cov = resid @ resid / (len(data) - x.shape[1]) * np.linalg.inv(x.T @ x)
@@ -79,13 +94,20 @@ def test_ancova_with_covariates_equals_least_squares(wide):
 
 
 def test_ancova_drops_incomplete_rows():
-    data = pd.DataFrame({"pre": [1, 2, 3, 4, 5, np.nan], "post": [1, 2, 2, 3, np.nan, 1],
-                         "groep": ["interventie", "controle"] * 3})
+    data = pd.DataFrame(
+        {
+            "pre": [1, 2, 3, 4, 5, np.nan],
+            "post": [1, 2, 2, 3, np.nan, 1],
+            "groep": ["interventie", "controle"] * 3,
+        }
+    )
     assert ancova(data, outcome="post", baseline="pre").n == 4
 
 
 def test_unknown_group_label_is_refused():
-    data = pd.DataFrame({"pre": [1.0, 2, 3], "post": [1.0, 2, 2], "groep": ["interventie", "controle", "wachtlijst"]})
+    data = pd.DataFrame(
+        {"pre": [1.0, 2, 3], "post": [1.0, 2, 2], "groep": ["interventie", "controle", "wachtlijst"]}
+    )
     with pytest.raises(ValueError, match="wachtlijst"):
         ancova(data, outcome="post", baseline="pre")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import raw_strings
+from support import raw_strings
 from werkplaats.errors import DataError
 from werkplaats.io import find_dataset, read_raw, sha256_file, write_parquet
 from werkplaats.validate import load_dataset

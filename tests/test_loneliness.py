@@ -8,14 +8,22 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import raw_strings
+from support import raw_strings
 from statsmodels.stats.proportion import proportion_confint
 
 from werkplaats import loneliness
 from werkplaats.errors import DataError, ParameterError
 from werkplaats.loneliness import (
-    analyse, attrition, baseline_balance, data_check, dropout_comparison, key_figures, prepare, prevalence,
-    result_tables, score_measurements, with_area,
+    analyse,
+    baseline_balance,
+    data_check,
+    dropout_comparison,
+    key_figures,
+    prepare,
+    prevalence,
+    result_tables,
+    score_measurements,
+    with_area,
 )
 from werkplaats.results import write_results
 from werkplaats.validate import load_dataset
@@ -101,11 +109,19 @@ def _insert_second_t0(t: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([t.iloc[:5], extra, t.iloc[5:]], ignore_index=True)
 
 
-@pytest.mark.parametrize("edit, column, rows, value", [
-    (_insert_second_t0, "deelnemer_id, meting", [2, 7], "D0001, T0"),
-    (lambda t: t.assign(djg_03=t["djg_03"].where(~t.index.isin([15, 43]), "jaa")), "djg_03", [17, 45], "jaa"),
-    (lambda t: t.assign(groep=t["groep"].where(t.index != 9, "wachtlijst")), "groep", [11], "wachtlijst"),
-])
+@pytest.mark.parametrize(
+    "edit, column, rows, value",
+    [
+        (_insert_second_t0, "deelnemer_id, meting", [2, 7], "D0001, T0"),
+        (
+            lambda t: t.assign(djg_03=t["djg_03"].where(~t.index.isin([15, 43]), "jaa")),
+            "djg_03",
+            [17, 45],
+            "jaa",
+        ),
+        (lambda t: t.assign(groep=t["groep"].where(t.index != 9, "wachtlijst")), "groep", [11], "wachtlijst"),
+    ],
+)
 def test_bad_input_gives_a_dutch_data_error(copy_reference, edit, column, rows, value):
     folder = copy_reference("eenzaamheid_metingen", edit)
     with pytest.raises(DataError) as err:
@@ -134,7 +150,8 @@ def test_prevalence_per_meting_and_groep_against_wilson(results, r_long):
     assert row["n"] == n
     assert row["eenzaam"] == pytest.approx(x / n, rel=REL)
     assert [row["eenzaam_ci_low"], row["eenzaam_ci_high"]] == pytest.approx(
-        list(proportion_confint(x, n, method="wilson")), rel=REL)
+        list(proportion_confint(x, n, method="wilson")), rel=REL
+    )
 
 
 def test_prevalence_per_gemeente(scores, r_long):
@@ -167,7 +184,14 @@ def test_small_groups_are_suppressed_everywhere(scores, tmp_path, loaded):
         assert ((shown == 0) | (shown >= 80)).all(), name
     path = write_results(tmp_path, "eenzaamheid", kf, parameters={"min_cel": 80}, inputs=[loaded.path])
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written["ancova_T1"] == {"n": None, "effect": None, "se": None, "ci": None, "p": None, "suppressed": True}
+    assert written["ancova_T1"] == {
+        "n": None,
+        "effect": None,
+        "se": None,
+        "ci": None,
+        "p": None,
+        "suppressed": True,
+    }
 
 
 def test_unknown_gemeente_and_covariate_are_parameter_errors(scores):
@@ -219,7 +243,9 @@ def test_data_check_reports_rows_participants_and_removed_columns(copy_reference
 
 def test_results_serialise_to_json(results, tmp_path, loaded):
     figures = {**key_figures(results), **result_tables(results)}
-    path = write_results(tmp_path, "eenzaamheid", figures, parameters={"gemeente": "alle"}, inputs=[loaded.path])
+    path = write_results(
+        tmp_path, "eenzaamheid", figures, parameters={"gemeente": "alle"}, inputs=[loaded.path]
+    )
     written = json.loads(path.read_text(encoding="utf-8"))
     assert written["effecten"][0]["methode"] == "ANCOVA"
     assert written["provenance"]["inputs"]["eenzaamheid_metingen.csv"] == loaded.sha256

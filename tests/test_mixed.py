@@ -7,7 +7,7 @@ import doctest
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import raw_strings
+from support import raw_strings
 
 from werkplaats.stats import mixed
 from werkplaats.stats.mixed import conditional_fixed_cov, fit_random_intercept, r_term_name
@@ -45,8 +45,9 @@ def test_variance_components_and_sizes_match_lme4(fit, r_results):
 def test_term_returns_estimate_and_se(fit, r_results):
     term = fit.term("metingT2:groepinterventie")
     assert set(term) == {"estimate", "se"}
-    assert term["estimate"] == pytest.approx(r_results["lmm"]["fixed"]["metingT2:groepinterventie"]["estimate"],
-                                             rel=1e-4)
+    assert term["estimate"] == pytest.approx(
+        r_results["lmm"]["fixed"]["metingT2:groepinterventie"]["estimate"], rel=1e-4
+    )
 
 
 def test_wald_interval_uses_normal_quantile(fit):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_DIR
+from support import REFERENCE_DIR
 
 from werkplaats.opdrachten import answer_key, beoordeel, controleer, keuzes, oefendata
 from werkplaats.opdrachten.check import line_tasks

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REFERENCE_DIR, raw_strings
+from support import REFERENCE_DIR, raw_strings
 
 from werkplaats.opdrachten import beoordeel
 from werkplaats.opdrachten.data import ExerciseSet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import REFERENCE_DIR
+from support import REFERENCE_DIR
 
 from werkplaats.cli import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REFERENCE_DIR
+from support import REFERENCE_DIR
 
 from werkplaats.errors import ParameterError
 from werkplaats.opdrachten.data import (

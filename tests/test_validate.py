@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import raw_strings
+from support import raw_strings
 from werkplaats.errors import DataError
 from werkplaats.validate import load_dataset
 
