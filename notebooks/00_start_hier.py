@@ -88,13 +88,18 @@ geladen.removed
 #
 # ## 4. Eén rapport vanaf de opdrachtregel
 #
+# In een terminal (in JupyterLab: **File → New → Terminal**), vanuit de projectmap:
+#
 # ```bash
 # werkplaats params notebooks/eenzaamheid.ipynb              # welke parameters zijn er?
 # werkplaats run notebooks/eenzaamheid.ipynb -p gemeente Utrecht
 # make reports                                               # alle analyses, alle gemeenten
 # ```
 #
-# Het rapport (HTML zonder code, met figuren) komt in `reports/eenzaamheid/utrecht/`.
+# Het rapport (`rapport.html` zonder code, met figuren, plus `results.json`) komt in
+# `reports/eenzaamheid/utrecht/`. Een typfout in een parameter (`-p gemeent Utrecht`) geeft
+# meteen een melding met de parameters die wel bestaan; er draait dan niets. Mislukt een
+# rapport, dan blijft het vorige goede rapport staan. Meer in `docs/rapporten.md`.
 #
 # ## 5. Een foutmelding lezen
 #
@@ -126,6 +131,23 @@ except DataError as fout:
 # (toegestaan: ...)*. Verbeter de waarde in het bronbestand en lees opnieuw in. Er wordt
 # niets weggeschreven zolang de data niet kloppen.
 #
+# Ook een typfout in een gemeente of een kolomnaam geeft een melding die zegt wat u moet
+# doen, met een suggestie:
+
+# %%
+from werkplaats.errors import ParameterError
+from werkplaats.student_errors import check_columns, check_gemeente
+
+for controle in (lambda: check_gemeente(geladen.data, "Utrect"), lambda: check_columns(geladen.data, "gemeene")):
+    try:
+        controle()
+    except ParameterError as fout:
+        print(fout)
+
+# %% [markdown]
+# Een melding eindigt met een regel als `ParameterError: ...` of `DataError: ...`; daarboven
+# staat het *traceback*: welke regels code er liepen. Lees eerst de laatste regel.
+#
 # Je kunt een bestand of map ook controleren zonder notebook:
 #
 # ```bash
@@ -151,7 +173,16 @@ help(load_dataset)
 # | `werkplaats.debt` | vroegsignalering schulden |
 # | `werkplaats.likert`, `werkplaats.experience` | cliëntervaringsonderzoek |
 # | `werkplaats.synth` | synthetische data met ingeplante effecten (voor oefeningen) |
+# | `werkplaats.opdrachten` | oefeningen: oefendata per groep en `controleer(...)` |
+# | `werkplaats.student_errors` | duidelijke meldingen bij typfouten in kolommen en gemeenten |
 #
 # **Privacy**: over groepen kleiner dan `min_cel` (standaard 10 personen) publiceert de
 # werkbank niets. Notebooks gaan zonder uitvoer in git, want uitvoer kan gegevens over mensen
 # bevatten.
+#
+# ## 7. Oefenen
+#
+# In `opdrachten/` staat per onderzoekslijn een oefennotebook met opdrachten op
+# synthetische data. Vul bovenaan bij `groep` het nummer in dat u van de docent kreeg, en
+# controleer elk antwoord met `controleer(...)`: die zegt of het goed is of wat er niet
+# klopt. Docenten: zie `docs/docent.md`.
