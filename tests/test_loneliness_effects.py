@@ -11,7 +11,13 @@ import pytest
 from werkplaats import loneliness_effects
 from werkplaats.loneliness import score_measurements
 from werkplaats.loneliness_effects import (
-    did_table, effect_size_change, effect_table, mixed_model, reading, subgroup_effects, wide_scores,
+    did_table,
+    effect_size_change,
+    effect_table,
+    mixed_model,
+    reading,
+    subgroup_effects,
+    wide_scores,
 )
 from werkplaats.synth.loneliness import generate, planted_effects
 from werkplaats.validate import load_dataset
@@ -45,8 +51,11 @@ def test_ancova_did_and_mixed_rows_match_r(table, r_results):
 
 
 def test_table_has_every_method_per_meting(table):
-    assert set(table.index) == {(m, t) for m in ("ANCOVA", "ANCOVA met covariaten", "verschil-in-verschillen",
-                                                 "gemengd model") for t in ("T1", "T2")}
+    assert set(table.index) == {
+        (m, t)
+        for m in ("ANCOVA", "ANCOVA met covariaten", "verschil-in-verschillen", "gemengd model")
+        for t in ("T1", "T2")
+    }
     assert (table["lezing"] != "").all()
 
 
@@ -70,7 +79,9 @@ def test_effect_size_and_change_table_match_r(scores, r_results):
     es = effect_size_change(scores)
     assert es.hedges_g == pytest.approx(r["hedges_g"], rel=1e-6)
     change = did_table(scores).set_index(["meting", "groep"])
-    assert change.loc[("T1", "interventie"), "verandering"] == pytest.approx(r["mean_change_interventie"], rel=1e-6)
+    assert change.loc[("T1", "interventie"), "verandering"] == pytest.approx(
+        r["mean_change_interventie"], rel=1e-6
+    )
     assert change.loc[("T1", "controle"), "n"] == r["n_controle"]
 
 

@@ -93,7 +93,8 @@ def test_planted_documents_the_default_effect():
     assert PLANTED["djg_effect"]["T1"]["djg_totaal"] < PLANTED["djg_effect"]["T2"]["djg_totaal"] < 0
     effect = PLANTED["djg_effect"]["T1"]
     assert effect["djg_totaal"] == pytest.approx(
-        (effect["djg_emotioneel"] + effect["djg_sociaal"]) * (1 + 9 * 0.02) / (1 + 10 * 0.02))
+        (effect["djg_emotioneel"] + effect["djg_sociaal"]) * (1 + 9 * 0.02) / (1 + 10 * 0.02)
+    )
 
 
 def test_planted_effect_is_recovered_in_a_large_sample():
@@ -117,8 +118,10 @@ def test_interval_coverage_over_repeated_seeds():
     z = []
     for seed in range(100):
         wide = wide_totals(table(1000 + seed, n_participants=150, **RANDOMISED)).reset_index()
-        for name, est in (("ancova", ancova(wide, outcome="T1", baseline="T0")),
-                          ("did", difference_in_differences(wide, pre="T0", post="T1"))):
+        for name, est in (
+            ("ancova", ancova(wide, outcome="T1", baseline="T0")),
+            ("did", difference_in_differences(wide, pre="T0", post="T1")),
+        ):
             covered[name] += est.ci[0] <= truth <= est.ci[1]
             if name == "ancova":
                 z.append((est.effect - truth) / est.se)

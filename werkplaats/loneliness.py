@@ -27,7 +27,11 @@ import pandas as pd
 from werkplaats.djg import MissingRule, lonely_flags, score_djg
 from werkplaats.errors import DataError, ParameterError, dutch_list
 from werkplaats.loneliness_effects import (
-    did_table, effect_size_change, effect_table, mixed_model, subgroup_effects,
+    did_table,
+    effect_size_change,
+    effect_table,
+    mixed_model,
+    subgroup_effects,
 )
 from werkplaats.privacy import MIN_CEL, is_suppressed, suppress
 from werkplaats.stats.effects import StandardisedEffect, balance_table
@@ -40,11 +44,21 @@ COVARIATES = ("leeftijd", "geslacht")
 SUBSCALES = {"djg_emotioneel": "emotionele eenzaamheid", "djg_sociaal": "sociale eenzaamheid"}
 REST = "overige gemeenten"
 AGE_SPLIT = 75
+METINGEN = ("T0", "T1", "T2")
+DEFAULT_RULE = MissingRule()
+
+
+def _meting(scores: pd.DataFrame) -> pd.Series:
+    return scores["meting"].astype(object)
+
+
+def _hidden(counts: pd.Series, min_cel: int) -> pd.Series:
+    return counts.map(lambda n: is_suppressed(n, min_cel))
 
 
 # ---- prepare ------------------------------------------------------------------------------
 
-def score_measurements(data: pd.DataFrame, *, rule: MissingRule = MissingRule()) -> pd.DataFrame:
+def score_measurements(data: pd.DataFrame, *, rule: MissingRule = DEFAULT_RULE) -> pd.DataFrame:
     """The long scored table: study columns (no direct identifiers, no item answers), the DJG
     total and subscales, missing items, band, ``eenzaam`` / ``ernstig`` and ``leeftijdsgroep``.
 
@@ -74,10 +88,12 @@ def check_participants(loaded) -> None:
             values = list(dict.fromkeys(data.loc[rows, col].astype(object)))
             raise DataError.for_values(
                 Path(loaded.path).name, col, rows=[int(i) + first_row for i in rows[:5]], values=values,
-                problem=f"deelnemer '{who}' heeft verschillende waarden", allowed="één waarde per deelnemer")
+                problem=f"deelnemer '{who}' heeft verschillende waarden",
+                allowed="één waarde per deelnemer")
 
 
-def prepare(loaded, *, rule: MissingRule = MissingRule(), path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def prepare(loaded, *, rule: MissingRule = DEFAULT_RULE,
+            path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Check and score a loaded ``eenzaamheid_metingen`` dataset and write it (atomically) to
     ``data/processed/eenzaamheid_scores.parquet`` (or ``path``); returns the scored table."""
     from werkplaats.io import write_parquet
@@ -103,7 +119,9 @@ def check_gemeente(scores: pd.DataFrame, gemeente: str) -> str:
 
 def with_area(scores: pd.DataFrame, gemeente: str) -> pd.DataFrame:
     """Add ``gebied``: the gemeente itself (``alle``) or the focus gemeente versus the rest."""
-    area = scores["gemeente"] if gemeente == "alle" else scores["gemeente"].where(scores["gemeente"] == gemeente, REST)
+    area = scores["gemeente"]
+    if gemeente != "alle":
+        area = area.where(area == gemeente, REST)
     return scores.assign(gebied=area.astype(object))
 
 
@@ -120,19 +138,21 @@ def prevalence(scores: pd.DataFrame, by: Sequence[str] = ("meting", "groep"), *,
     tables = {}
     for flag in ("eenzaam", "ernstig"):
         t = proportion_table(valid[flag].astype(bool), keys).drop(columns="x")
-        tables[flag] = t.rename(columns={"share": flag, "ci_low": f"{flag}_ci_low", "ci_high": f"{flag}_ci_high"})
+        names = {"share": flag, "ci_low": f"{flag}_ci_low", "ci_high": f"{flag}_ci_high"}
+        tables[flag] = t.rename(columns=names)
     table = tables["eenzaam"].join(tables["ernstig"].drop(columns=["n", *by]))
     if by:
         table.columns = [*by, *table.columns[len(by):]]
-    return suppress(table, n_col="n", value_cols=[c for c in table.columns if c.startswith(("eenzaam", "ernstig"))],
-                    min_cel=min_cel)
+    values = [c for c in table.columns if c.startswith(("eenzaam", "ernstig"))]
+    return suppress(table, n_col="n", value_cols=values, min_cel=min_cel)
 
 
 def prevalence_T0(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> dict:
     """The contract's ``prevalence_T0``: n, eenzaam, eenzaam_ci, ernstig, ernstig_ci (+ suppressed)."""
-    row = prevalence(scores[scores["meting"].astype(object) == "T0"], by=(), min_cel=min_cel)
+    row = prevalence(scores[_meting(scores) == "T0"], by=(), min_cel=min_cel)
     if row.empty:
-        return {"n": 0, "eenzaam": None, "eenzaam_ci": None, "ernstig": None, "ernstig_ci": None, "suppressed": False}
+        return {"n": 0, "eenzaam": None, "eenzaam_ci": None, "ernstig": None, "ernstig_ci": None,
+                "suppressed": False}
     r = row.iloc[0]
     hide = bool(r["suppressed"])
     out = {"n": None if hide else int(r["n"]), "suppressed": hide}
@@ -142,13 +162,14 @@ def prevalence_T0(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> dict:
     return out
 
 
-def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal", by: Sequence[str] = ("meting", "groep"),
-                      *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal",
+                      by: Sequence[str] = ("meting", "groep"), *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Mean score per group with a t-based 95% interval; small groups suppressed."""
     from scipy.stats import t
 
     valid = scores[scores[value].notna()]
-    table = valid.groupby([valid[c].astype(object) for c in by])[value].agg(n="size", gemiddelde="mean", sd="std")
+    grouped = valid.groupby([valid[c].astype(object) for c in by])[value]
+    table = grouped.agg(n="size", gemiddelde="mean", sd="std")
     half = t.ppf(0.975, (table["n"] - 1).clip(lower=1)) * table["sd"] / np.sqrt(table["n"])
     table["ci_low"], table["ci_high"] = table["gemiddelde"] - half, table["gemiddelde"] + half
     return suppress(table.reset_index(), n_col="n", value_cols=["gemiddelde", "sd", "ci_low", "ci_high"],
@@ -158,56 +179,52 @@ def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal", by: Seque
 def attrition(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Per groep: participants measured at T0, T1 and T2 and the share of T0 participants
     still measured at T1 and T2 (bijgebleven); counts below ``min_cel`` suppressed."""
-    measured = scores.groupby([scores["groep"].astype(object), scores["meting"].astype(object)])[
-        "deelnemer_id"].nunique().unstack(fill_value=0).reindex(columns=["T0", "T1", "T2"], fill_value=0)
-    t0 = set(scores.loc[scores["meting"].astype(object) == "T0", "deelnemer_id"])
+    meting, groep = _meting(scores), scores["groep"].astype(object)
     rows = []
-    for groep, counts in measured.iterrows():
-        ids = {m: set(scores.loc[(scores["groep"].astype(object) == groep) & (scores["meting"].astype(object) == m),
-                                 "deelnemer_id"]) for m in ("T0", "T1", "T2")}
-        base = len(ids["T0"])
-        row = {"groep": groep, **{f"n_{m}": int(counts[m]) for m in ("T0", "T1", "T2")}}
+    for name in sorted(groep.dropna().unique()):
+        ids = {m: set(scores.loc[(groep == name) & (meting == m), "deelnemer_id"]) for m in METINGEN}
+        row = {"groep": name, **{f"n_{m}": len(ids[m]) for m in METINGEN}}
         for m in ("T1", "T2"):
-            row[f"bijgebleven_{m}"] = len(ids[m] & ids["T0"] & t0) / base if base else np.nan
+            row[f"bijgebleven_{m}"] = len(ids[m] & ids["T0"]) / len(ids["T0"]) if ids["T0"] else np.nan
         rows.append(row)
     table = pd.DataFrame(rows)
-    for m in ("T0", "T1", "T2"):
-        small = table[f"n_{m}"].map(lambda n: is_suppressed(n, min_cel))
-        table[f"n_{m}"] = table[f"n_{m}"].astype("Float64").mask(small)
-    small_base = table["n_T0"].isna()
-    table.loc[small_base, ["bijgebleven_T1", "bijgebleven_T2"]] = np.nan
+    for m in METINGEN:
+        table[f"n_{m}"] = table[f"n_{m}"].astype("Float64").mask(_hidden(table[f"n_{m}"], min_cel))
+    table.loc[table["n_T0"].isna(), ["bijgebleven_T1", "bijgebleven_T2"]] = np.nan
     return table
 
 
 def dropout_comparison(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Baseline (T0) characteristics of participants who stayed (score at T1 / T2) versus those
     who dropped out, per groep: n, mean age, share women, mean T0 score, share eenzaam at T0."""
-    t0 = scores[(scores["meting"].astype(object) == "T0") & scores["djg_totaal"].notna()]
+    scored = scores[scores["djg_totaal"].notna()]
+    t0 = scored[_meting(scored) == "T0"]
     rows = []
     for at in ("T1", "T2"):
-        later = set(scores.loc[(scores["meting"].astype(object) == at) & scores["djg_totaal"].notna(), "deelnemer_id"])
+        later = set(scored.loc[_meting(scored) == at, "deelnemer_id"])
         status = np.where(t0["deelnemer_id"].isin(later), "gebleven", "uitgevallen")
         for (groep, stat), part in t0.groupby([t0["groep"].astype(object), status]):
             rows.append({"meting": at, "groep": groep, "status": stat, "n": len(part),
                          "leeftijd": part["leeftijd"].astype(float).mean(),
                          "aandeel_vrouw": (part["geslacht"].astype(object) == "vrouw").mean(),
-                         "djg_totaal_T0": part["djg_totaal"].mean(), "eenzaam_T0": part["eenzaam"].astype(float).mean()})
-    return suppress(pd.DataFrame(rows), n_col="n",
-                    value_cols=["leeftijd", "aandeel_vrouw", "djg_totaal_T0", "eenzaam_T0"], min_cel=min_cel)
+                         "djg_totaal_T0": part["djg_totaal"].mean(),
+                         "eenzaam_T0": part["eenzaam"].astype(float).mean()})
+    values = ["leeftijd", "aandeel_vrouw", "djg_totaal_T0", "eenzaam_T0"]
+    return suppress(pd.DataFrame(rows), n_col="n", value_cols=values, min_cel=min_cel)
 
 
 def baseline_balance(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Interventie versus controle at T0: age, share women, DJG total and share eenzaam, with
     standardised differences (|d| > 0.1 is usually read as an imbalance)."""
-    t0 = scores[(scores["meting"].astype(object) == "T0")].reset_index(drop=True)
-    variables = {"leeftijd": t0["leeftijd"].astype(float),
-                 "aandeel vrouw": (t0["geslacht"].astype(object) == "vrouw").astype(float).where(t0["geslacht"].notna()),
+    t0 = scores[_meting(scores) == "T0"].reset_index(drop=True)
+    woman = (t0["geslacht"].astype(object) == "vrouw").astype(float).where(t0["geslacht"].notna())
+    variables = {"leeftijd": t0["leeftijd"].astype(float), "aandeel vrouw": woman,
                  "DJG-totaal T0": t0["djg_totaal"], "aandeel eenzaam T0": t0["eenzaam"].astype(float)}
     table = balance_table(t0, variables, t0["groep"].astype(object))
-    small = table[["n_interventie", "n_controle"]].apply(lambda c: c.map(lambda n: is_suppressed(n, min_cel))).any(axis=1)
+    small = _hidden(table["n_interventie"], min_cel) | _hidden(table["n_controle"], min_cel)
     table.loc[small, ["interventie", "controle", "gestandaardiseerd_verschil"]] = np.nan
     for col in ("n_interventie", "n_controle"):
-        table[col] = table[col].astype("Float64").mask(table[col].map(lambda n: is_suppressed(n, min_cel)))
+        table[col] = table[col].astype("Float64").mask(_hidden(table[col], min_cel))
     return table.assign(suppressed=small)
 
 
@@ -216,13 +233,15 @@ def data_check(loaded, scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.Da
     def count(n: int) -> object:
         return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
 
-    metingen = scores["meting"].astype(object).value_counts()
-    no_t0 = scores["deelnemer_id"].nunique() - scores.loc[scores["meting"].astype(object) == "T0", "deelnemer_id"].nunique()
-    rows = [("rijen (metingen)", count(len(scores))), ("deelnemers", count(scores["deelnemer_id"].nunique()))]
-    rows += [(f"metingen {m}", count(int(metingen.get(m, 0)))) for m in ("T0", "T1", "T2")]
+    metingen = _meting(scores).value_counts()
+    people = scores["deelnemer_id"].nunique()
+    no_t0 = people - scores.loc[_meting(scores) == "T0", "deelnemer_id"].nunique()
+    one_missing = int((scores["djg_ontbrekend"] == 1).sum())
+    rows = [("rijen (metingen)", count(len(scores))), ("deelnemers", count(people))]
+    rows += [(f"metingen {m}", count(int(metingen.get(m, 0)))) for m in METINGEN]
     rows += [("rijen zonder totaalscore (meer dan 1 vraag leeg): niet in de analyse",
               count(int(scores["djg_totaal"].isna().sum()))),
-             ("rijen met precies 1 lege vraag (telt als 0)", count(int((scores["djg_ontbrekend"] == 1).sum()))),
+             ("rijen met precies 1 lege vraag (telt als 0)", count(one_missing)),
              ("deelnemers zonder T0-meting", count(int(no_t0)))]
     rows += [(f"kolom '{col}' verwijderd", why) for col, why in getattr(loaded, "removed", {}).items()]
     return pd.DataFrame(rows, columns=["onderdeel", "waarde"]).astype({"waarde": object})
@@ -329,3 +348,47 @@ def result_tables(results: LonelinessResults) -> dict[str, pd.DataFrame]:
             "gemiddelden": results.trajectories, "uitval": results.attrition, "balans": results.balance,
             "effecten": results.effects, "verandering": results.change, "subschalen": results.subscales,
             **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
+
+
+# ---- plain-language text for the report ---------------------------------------------------
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%".replace(".", ",")
+
+
+def prevalence_sentence(prev: dict, where: str = "de deelnemers") -> str:
+    """Dutch sentence on the T0 prevalence with the national reference (INSTRUMENTS.md).
+
+    >>> prevalence_sentence({"n": None, "suppressed": True})
+    'Over de beginmeting van de deelnemers is niets te publiceren: te weinig deelnemers.'
+    """
+    if prev.get("suppressed") or not prev.get("n"):
+        return f"Over de beginmeting van {where} is niets te publiceren: te weinig deelnemers."
+    lo, hi = prev["eenzaam_ci"]
+    slo, shi = prev["ernstig_ci"]
+    return (f"Bij de start (T0, {prev['n']} deelnemers met een totaalscore) was {_pct(prev['eenzaam'])} "
+            f"van {where} eenzaam (95%-interval {_pct(lo)} tot {_pct(hi)}) en {_pct(prev['ernstig'])} "
+            f"(zeer) ernstig eenzaam ({_pct(slo)} tot {_pct(shi)}). Ter vergelijking: in de "
+            "Gezondheidsmonitor was in 2022 ongeveer 49% van de volwassenen eenzaam en 14% (zeer) ernstig "
+            "eenzaam; onder 75-plussers in 2020 56% en 12%.")
+
+
+def balance_sentence(balance: pd.DataFrame, threshold: float = 0.1) -> str:
+    """Dutch sentence naming the baseline characteristics on which the groups differ (|d| > threshold).
+
+    >>> balance_sentence(pd.DataFrame({"variabele": ["leeftijd"], "gestandaardiseerd_verschil": [0.05]}))
+    'Bij de start verschillen de groepen op geen van deze kenmerken meer dan 0,1 standaarddeviatie.'
+    """
+    shown = balance.dropna(subset=["gestandaardiseerd_verschil"])
+    if shown.empty:
+        return "De groepen zijn te klein om te vergelijken."
+    off = shown[shown["gestandaardiseerd_verschil"].abs() > threshold]
+    limit = f"{threshold}".replace(".", ",")
+    if off.empty:
+        return ("Bij de start verschillen de groepen op geen van deze kenmerken meer dan "
+                f"{limit} standaarddeviatie.")
+    names = dutch_list([f"{r.variabele} ({r.gestandaardiseerd_verschil:+.2f})".replace(".", ",")
+                        for r in off.itertuples()])
+    return (f"Bij de start verschillen de groepen op {names}: meer dan {limit} standaarddeviatie. "
+            "De groepen zijn dus niet helemaal vergelijkbaar; daarom staan hieronder verschillende "
+            "schattingen naast elkaar.")

@@ -77,7 +77,8 @@ def _row(methode: str, meting: str, value: str, n: tuple[int, int], est=None, mi
     if est is not None:
         row.update(effect=est["effect"], se=est["se"], ci_low=est["ci"][0], ci_high=est["ci"][1], p=est["p"])
     else:  # counts of fewer than min_cel people are not shown either
-        row.update({k: np.nan for k in ("n", "n_interventie", "n_controle") if is_suppressed(row[k], min_cel)})
+        counts = ("n", "n_interventie", "n_controle")
+        row.update({k: np.nan for k in counts if is_suppressed(row[k], min_cel)})
     row["lezing"] = reading(row["effect"], row["ci_low"], row["ci_high"], row["suppressed"])
     return row
 
@@ -88,7 +89,7 @@ def _pair_rows(wide: pd.DataFrame, value: str, covariates: Sequence[str], min_ce
         both = wide.dropna(subset=["T0", at])
         n = _counts(both)
         small = _too_small(*n, min_cel)
-        fits = [("ANCOVA", ()), ("ANCOVA met covariaten", tuple(covariates))] if covariates else [("ANCOVA", ())]
+        fits = [("ANCOVA", ())] + ([("ANCOVA met covariaten", tuple(covariates))] if covariates else [])
         for name, cov in fits:
             frame = both.dropna(subset=list(cov)) if cov else both
             n_cov = _counts(frame)
@@ -100,7 +101,8 @@ def _pair_rows(wide: pd.DataFrame, value: str, covariates: Sequence[str], min_ce
     return rows
 
 
-def mixed_model(scores: pd.DataFrame, value: str = "djg_totaal", *, min_cel: int = MIN_CEL) -> MixedFit | None:
+def mixed_model(scores: pd.DataFrame, value: str = "djg_totaal", *,
+                min_cel: int = MIN_CEL) -> MixedFit | None:
     """``value ~ meting * groep + (1 | deelnemer_id)`` by REML on every scored measurement
     (reference levels T0 and controle, as R); None when a group has fewer than ``min_cel``.
     """
@@ -160,7 +162,8 @@ def did_table(scores: pd.DataFrame, value: str = "djg_totaal", *, min_cel: int =
             rows.append({"meting": at, "groep": groep, "n": np.nan if hide else len(part),
                          "gemiddelde_T0": np.nan if hide else part["T0"].mean(),
                          "gemiddelde": np.nan if hide else part[at].mean(),
-                         "verandering": np.nan if hide else (part[at] - part["T0"]).mean(), "suppressed": hide})
+                         "verandering": np.nan if hide else (part[at] - part["T0"]).mean(),
+                         "suppressed": hide})
     return pd.DataFrame(rows)
 
 
@@ -188,3 +191,48 @@ def subgroup_effects(scores: pd.DataFrame, by: str, *, value: str = "djg_totaal"
         return pd.DataFrame(columns=[by] + COLUMNS)
     table = pd.concat(parts, ignore_index=True)
     return table[[by] + COLUMNS]
+
+
+METING_TEXT = {"T1": "na ongeveer 3 maanden (T1)", "T2": "na ongeveer een jaar (T2)"}
+
+
+def _number(x: float, decimals: int = 2) -> str:
+    return f"{x:.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
+def effect_sentences(effects: pd.DataFrame) -> list[str]:
+    """One Dutch sentence per estimate: value, 95% interval and the plain-language reading.
+
+    >>> t = pd.DataFrame([{"methode": "ANCOVA", "meting": "T1", "effect": -0.47, "ci_low": -1.03,
+    ...     "ci_high": 0.10, "suppressed": False, "lezing": "geen aantoonbaar effect"}])
+    >>> print(effect_sentences(t)[0])
+    ANCOVA, na ongeveer 3 maanden (T1): −0,47 punt (95%-interval −1,03 tot 0,10): geen aantoonbaar effect.
+    """
+    out = []
+    for r in effects.itertuples():
+        where = f"{r.methode}, {METING_TEXT.get(r.meting, r.meting)}"
+        if r.suppressed:
+            out.append(f"{where}: niet berekend, te weinig deelnemers.")
+        else:
+            out.append(f"{where}: {_number(r.effect)} punt (95%-interval {_number(r.ci_low)} tot "
+                       f"{_number(r.ci_high)}): {r.lezing}.")
+    return out
+
+
+def effect_size_sentence(size: StandardisedEffect | None) -> str:
+    """Dutch reading of Hedges' g of the change (|g| about 0.2 small, 0.5 medium, 0.8 large).
+
+    >>> effect_size_sentence(None)
+    'De gestandaardiseerde effectgrootte is niet berekend: te weinig deelnemers.'
+    """
+    if size is None:
+        return "De gestandaardiseerde effectgrootte is niet berekend: te weinig deelnemers."
+    g = abs(size.hedges_g)
+    word = "verwaarloosbaar" if g < 0.2 else "klein" if g < 0.5 else "middelgroot" if g < 0.8 else "groot"
+    low, high = size.ci_d
+    certain = ("het interval bevat 0, dus ook geen effect past bij de data" if low <= 0 <= high
+               else "het interval bevat 0 niet")
+    return (f"Hedges' g van de verandering T0→T1 is {_number(size.hedges_g)} "
+            f"(Cohen's d {_number(size.cohen_d)}, 95%-interval {_number(low)} tot {_number(high)}): "
+            f"een {word} effect volgens de gangbare vuistregels (0,2 klein, 0,5 middel, 0,8 groot); "
+            f"{certain}.")

@@ -27,12 +27,13 @@ FLAG_LABELS = {"eenzaam": "aandeel eenzaam (score 3 of hoger)",
                "ernstig": "aandeel (zeer) ernstig eenzaam (score 9 of hoger)"}
 OFFSET = {"interventie": -0.06, "controle": 0.06}
 SUPPRESSED_NOTE = "Punten op minder dan {min_cel} deelnemers zijn weggelaten (privacy)."
+SUPPRESSED_NOTE_PLAIN = "Kleine groepen zijn weggelaten (privacy)."
 
 
 def _note(fig, table: pd.DataFrame, min_cel: int | None) -> None:
     """A line under the figure when suppressed rows were left out."""
     if "suppressed" in table and table["suppressed"].astype(bool).any():
-        text = SUPPRESSED_NOTE.format(min_cel=min_cel) if min_cel else "Kleine groepen zijn weggelaten (privacy)."
+        text = SUPPRESSED_NOTE.format(min_cel=min_cel) if min_cel else SUPPRESSED_NOTE_PLAIN
         fig.tight_layout()
         fig.text(0.01, -0.02, text, fontsize=8, color="#555555", ha="left", va="top")
 
@@ -93,7 +94,7 @@ def effect_figure(effects: pd.DataFrame, *, title: str | None = None, min_cel: i
     fig, ax = new_figure(8, 0.5 * max(len(shown), 2) + 1.5)
     labels = [f"{r.meting}: {r.methode}" for r in shown.itertuples()]
     y = np.arange(len(shown))[::-1]
-    for yi, r in zip(y, shown.itertuples()):
+    for yi, r in zip(y, shown.itertuples(), strict=True):
         color = METHOD_COLORS.get(r.methode, "#333333")
         ax.errorbar(r.effect, yi, xerr=[[r.effect - r.ci_low], [r.ci_high - r.effect]], fmt="o",
                     color=color, capsize=4, linewidth=2)
@@ -109,15 +110,17 @@ def area_prevalence_figure(table: pd.DataFrame, flag: str = "eenzaam", *, min_ce
     """Prevalence per meting and groep, one panel per gebied (gemeente, or focus versus rest)."""
     areas = list(dict.fromkeys(table["gebied"].astype(object)))
     fig, axes = new_figure(4 * max(len(areas), 1), 4.2, ncols=max(len(areas), 1), sharey=True, squeeze=False)
-    for ax, area in zip(axes[0], areas):
-        _group_lines(ax, table[table["gebied"].astype(object) == area], flag, f"{flag}_ci_low", f"{flag}_ci_high")
+    for ax, area in zip(axes[0], areas, strict=True):
+        part = table[table["gebied"].astype(object) == area]
+        _group_lines(ax, part, flag, f"{flag}_ci_low", f"{flag}_ci_high")
         _time_axis(ax, short=True)
         ax.set_ylim(0, 1)
         percent_axis(ax)
         ax.set_title(area)
     axes[0][0].set_ylabel(FLAG_LABELS[flag])
     axes[0][0].legend(title="groep", loc="lower left")
-    fig.suptitle(f"{FLAG_LABELS[flag].split(' (')[0].capitalize()} per gebied, met 95%-interval", fontweight="bold")
+    label = FLAG_LABELS[flag].split(" (")[0].capitalize()
+    fig.suptitle(f"{label} per gebied, met 95%-interval", fontweight="bold")
     fig.tight_layout()
     _note(fig, table, min_cel)
     return fig

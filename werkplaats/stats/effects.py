@@ -120,7 +120,8 @@ def difference_in_differences(
 ) -> EffectEstimate:
     """Difference in mean change ``post − pre`` (treatment − control), pooled-variance SE.
 
-    >>> df = pd.DataFrame({"pre": [5, 6, 5, 6], "post": [3, 4, 5, 6], "groep": ["interventie"] * 2 + ["controle"] * 2})
+    >>> groups = ["interventie"] * 2 + ["controle"] * 2
+    >>> df = pd.DataFrame({"pre": [5, 6, 5, 6], "post": [3, 4, 5, 6], "groep": groups})
     >>> difference_in_differences(df, pre="pre", post="post").effect
     -2.0
     """
@@ -191,7 +192,8 @@ def balance_table(data: pd.DataFrame, variables: dict[str, pd.Series], groups: p
         values = pd.Series(values, index=data.index, dtype=float)
         in_t = (groups == treatment).to_numpy() & values.notna().to_numpy()
         in_c = (groups == control).to_numpy() & values.notna().to_numpy()
+        difference = standardised_difference(values, groups, treatment, control)
         rows.append({"variabele": name, f"n_{treatment}": int(in_t.sum()), f"n_{control}": int(in_c.sum()),
                      treatment: float(values[in_t].mean()), control: float(values[in_c].mean()),
-                     "gestandaardiseerd_verschil": standardised_difference(values, groups, treatment, control)})
+                     "gestandaardiseerd_verschil": difference})
     return pd.DataFrame(rows)

@@ -29,7 +29,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from werkplaats.djg import NEGATIVE, POSITIVE, item_name
+from werkplaats.djg import NEGATIVE, item_name
 
 GEMEENTEN = {  # share of participants, latent offset, wijken
     "Amersfoort": (0.25, 0.0, ("Vathorst", "Schothorst", "Liendert", "Kattenbroek")),
@@ -39,11 +39,12 @@ GEMEENTEN = {  # share of participants, latent offset, wijken
 }
 MU = 0.0
 SD_PERSON, SD_SUBSCALE, SD_OCCASION = 0.9, 0.35, 0.55
-THRESHOLDS = {1: 0.55, 2: 0.25, 3: 0.35, 4: 0.45, 5: -0.15, 6: 0.15, 7: -0.05, 8: 0.25, 9: 0.0, 10: 1.0, 11: 0.5}
+THRESHOLDS = {1: 0.55, 2: 0.25, 3: 0.35, 4: 0.45, 5: -0.15, 6: 0.15, 7: -0.05, 8: 0.25, 9: 0.0, 10: 1.0,
+              11: 0.5}
 TREND = {"T0": 0.0, "T1": -0.05, "T2": -0.05}
 EFFECT = {"T0": 0.0, "T1": -0.45, "T2": -0.25}
 MIN_OF_MEER = 0.4
-DEFAULTS = {"n_participants": 400, "effect": EFFECT, "baseline_difference": 0.15, "p_missing_item": 0.02,
+DEFAULTS = {"n_participants": 400, "effect": EFFECT, "baseline_difference": 0.25, "p_missing_item": 0.02,
             "dropout": (0.12, 0.15), "dropout_loneliness": 0.4, "skip_T1": 0.03}
 
 
@@ -73,7 +74,7 @@ def expected_scores(latent_shift: float, *, p_missing_item: float = 0.02) -> dic
     return out
 
 
-def planted_effects(*, effect: dict[str, float] = EFFECT, baseline_difference: float = 0.15,
+def planted_effects(*, effect: dict[str, float] = EFFECT, baseline_difference: float = 0.25,
                     p_missing_item: float = 0.02, **_ignored) -> dict[str, dict[str, float]]:
     """The planted effect on the expected scores per meting: interventie − controle for
     intervention participants (their own baseline level, with versus without the effect).
@@ -97,7 +98,8 @@ def planted_effects(*, effect: dict[str, float] = EFFECT, baseline_difference: f
 PLANTED = {
     "latent_effect": {k: v for k, v in EFFECT.items() if k != "T0"},
     "djg_effect": planted_effects(),
-    "baseline_difference": "interventie 0.15 latent units lonelier at T0 (non-randomised recruitment)",
+    "baseline_difference": "interventie 0.25 latent units (about 0.2 SD of the T0 total) lonelier at T0 "
+                           "(non-randomised recruitment)",
     "trend": "both groups 0.05 latent units less lonely at T1 and T2",
     "dropout": "12% before T1 and 15% of the rest before T2; lonelier participants drop out more",
     "missing_items": "each item missing with probability 0.02 (completely at random)",
@@ -112,7 +114,7 @@ def _participants(rng: np.random.Generator, n: int, baseline_difference: float) 
     for name in names:
         here = gemeente == name
         wijk[here] = rng.choice(GEMEENTEN[name][2], size=int(here.sum()))
-    interventie = rng.random(n) < 0.5
+    interventie = rng.permutation(n) % 2 == 0  # two groups of (nearly) equal size
     z = rng.normal(size=n)
     offset = np.array([GEMEENTEN[g][1] for g in gemeente])
     theta = MU + offset + baseline_difference * interventie + SD_PERSON * z
@@ -121,7 +123,8 @@ def _participants(rng: np.random.Generator, n: int, baseline_difference: float) 
     width = max(4, len(str(n)))
     return pd.DataFrame({
         "deelnemer_id": [f"D{i + 1:0{width}d}" for i in range(n)], "gemeente": gemeente, "wijk": wijk,
-        "groep": np.where(interventie, "interventie", "controle"), "leeftijd": age.astype(int), "geslacht": sex,
+        "groep": np.where(interventie, "interventie", "controle"), "leeftijd": age.astype(int),
+        "geslacht": sex,
         "theta": theta, "u_emo": rng.normal(0, SD_SUBSCALE, n), "u_soc": rng.normal(0, SD_SUBSCALE, n),
         "start": pd.Timestamp("2025-01-13") + pd.to_timedelta(rng.integers(0, 108, n), unit="D"),
     })
@@ -131,9 +134,12 @@ def _present(rng: np.random.Generator, people: pd.DataFrame, dropout: tuple[floa
              loneliness: float, skip_t1: float) -> dict[str, np.ndarray]:
     """Which participants are measured at T0, T1 and T2."""
     centred = (people["theta"] - MU).to_numpy()
-    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
-    stays_1 = rng.random(len(people)) >= 1 / (1 + np.exp(-(logit(dropout[0]) + loneliness * centred)))
-    stays_2 = stays_1 & (rng.random(len(people)) >= 1 / (1 + np.exp(-(logit(dropout[1]) + loneliness * centred))))
+    def leaves(p: float) -> np.ndarray:
+        chance = 1 / (1 + np.exp(-(math.log(p / (1 - p)) + loneliness * centred)))
+        return rng.random(len(people)) < chance
+
+    stays_1 = ~leaves(dropout[0])
+    stays_2 = stays_1 & ~leaves(dropout[1])
     skips = rng.random(len(people)) < skip_t1
     return {"T0": np.ones(len(people), bool), "T1": stays_1 & ~(skips & stays_2), "T2": stays_2}
 
@@ -162,10 +168,12 @@ def _measurements(rng: np.random.Generator, people: pd.DataFrame, meting: str, e
     days = {"T0": 0, "T1": 91, "T2": 365}[meting] + (rng.integers(-14, 15, n) if meting != "T0" else 0)
     columns = {c: people[c].to_numpy() for c in ("deelnemer_id", "gemeente", "wijk", "groep")}
     columns["meting"] = np.full(n, meting, dtype=object)
-    columns["meetdatum"] = (people["start"] + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d").to_numpy()
+    dates = people["start"] + pd.to_timedelta(days, unit="D")
+    columns["meetdatum"] = dates.dt.strftime("%Y-%m-%d").to_numpy()
     columns["leeftijd"] = people["leeftijd"].to_numpy()
     columns["geslacht"] = people["geslacht"].to_numpy()
-    columns.update(_answers(rng, eta + people["u_emo"].to_numpy(), eta + people["u_soc"].to_numpy(), p_missing))
+    emotional, social = eta + people["u_emo"].to_numpy(), eta + people["u_soc"].to_numpy()
+    columns.update(_answers(rng, emotional, social, p_missing))
     return pd.DataFrame(columns, index=people.index)
 
 

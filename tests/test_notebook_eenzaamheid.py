@@ -1,0 +1,139 @@
+"""The eenzaamheid notebook run with papermill on the R reference data (as in the README:
+``-p data_dir tests/fixtures/reference`` from the repo root): results.json agrees with R,
+the figures are written, and nothing lands in the repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "eenzaamheid.ipynb"
+REL = 1e-6
+
+
+def _execute(root: Path, parameters: dict) -> dict:
+    import papermill
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WERKPLAATS_ROOT", str(root))  # data/processed goes to root/data/processed
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(root / "uitgevoerd.ipynb"),
+            kernel_name="python3",
+            parameters=parameters,
+            progress_bar=False,
+            cwd=str(ROOT),
+        )
+    finally:
+        mp.undo()
+    return json.loads((Path(parameters["output_dir"]) / "results.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("nb")
+    out = root / "rapport"
+    results = _execute(root, {"data_dir": "tests/fixtures/reference", "output_dir": str(out)})
+    return root, out, results
+
+
+def test_results_json_agrees_with_r(run, r_results):
+    results = run[2]
+    p, r = results["prevalence_T0"], r_results["prevalence_T0"]
+    assert p["n"] == r["n"]
+    for key in ("eenzaam", "eenzaam_ci", "ernstig", "ernstig_ci"):
+        assert p[key] == pytest.approx(r[key], rel=REL), key
+    a, r = results["ancova_T1"], r_results["ancova_T1"]
+    assert a["n"] == r["n"]
+    for key in ("effect", "se", "ci", "p"):
+        assert a[key] == pytest.approx(r[key], rel=REL), key
+    h, r = results["hedges_g_change_T1"], r_results["hedges_g_change_T1"]
+    for key in ("did", "cohen_d", "hedges_g", "ci_d"):
+        assert h[key] == pytest.approx(r[key], rel=REL), key
+    lmm, r = results["lmm"], r_results["lmm"]
+    for at in ("T1", "T2"):
+        fixed = r["fixed"][f"metingT{at[1]}:groepinterventie"]
+        assert lmm[f"interaction_{at}"]["estimate"] == pytest.approx(fixed["estimate"], rel=1e-4)
+        assert lmm[f"interaction_{at}"]["se"] == pytest.approx(fixed["se"], rel=1e-3)
+    assert lmm["var_participant"] == pytest.approx(r["var_participant"], rel=1e-3)
+    assert lmm["var_residual"] == pytest.approx(r["var_residual"], rel=1e-3)
+
+
+def test_provenance_and_parameters(run):
+    results = run[2]
+    assert results["analysis"] == "eenzaamheid"
+    assert results["provenance"]["parameters"]["gemeente"] == "alle"
+    assert results["provenance"]["parameters"]["min_cel"] == 10
+    expected = (ROOT / "tests" / "fixtures" / "reference" / "eenzaamheid_metingen.csv").read_bytes()
+    import hashlib
+
+    assert results["provenance"]["inputs"]["eenzaamheid_metingen.csv"] == hashlib.sha256(expected).hexdigest()
+
+
+def test_figures_and_processed_scores_are_written_outside_the_repo(run):
+    root, out, _ = run
+    names = {p.name for p in (out / "figuren").iterdir()}
+    assert {
+        "eenzaam_per_meting.png",
+        "ernstig_eenzaam_per_meting.png",
+        "gemiddelde_score_per_meting.png",
+        "effectschattingen.png",
+        "eenzaam_per_gebied.png",
+    } <= names
+    scores = pd.read_parquet(root / "data" / "processed" / "eenzaamheid_scores.parquet")
+    assert {"deelnemer_id", "meting", "djg_totaal", "djg_emotioneel", "djg_sociaal"} <= set(scores.columns)
+
+
+def test_effect_table_in_results_has_a_reading_per_estimate(run):
+    effects = run[2]["effecten"]
+    assert {row["methode"] for row in effects} == {
+        "ANCOVA",
+        "ANCOVA met covariaten",
+        "verschil-in-verschillen",
+        "gemengd model",
+    }
+    assert all(row["lezing"] for row in effects)
+
+
+@pytest.fixture(scope="module")
+def small_focus(tmp_path_factory):
+    """A small synthetic study with the focus on one gemeente that is too small to publish."""
+    import numpy as np
+
+    from werkplaats.synth.loneliness import generate
+
+    root = tmp_path_factory.mktemp("nb_klein")
+    raw = root / "raw"
+    raw.mkdir()
+    table = generate(np.random.default_rng(3), n_participants=160)["eenzaamheid_metingen"]
+    table.to_csv(raw / "eenzaamheid_metingen.csv", index=False)
+    counts = table[table["meting"] == "T0"].groupby("gemeente").size()
+    out = root / "rapport"
+    results = _execute(
+        root,
+        {
+            "data_dir": str(raw),
+            "output_dir": str(out),
+            "gemeente": counts.idxmin(),
+            "min_cel": int(counts.min()) + 1,
+        },
+    )
+    return out, results, counts.idxmin()
+
+
+def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
+    out, results, gemeente = small_focus
+    assert results["provenance"]["parameters"]["gemeente"] == gemeente
+    for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1"):
+        assert results[key]["suppressed"] is True, key
+    assert results["prevalence_T0"]["eenzaam"] is None and results["ancova_T1"]["effect"] is None
+    focus_rows = [row for row in results["prevalentie_gebied"] if row["gebied"] == gemeente]
+    assert focus_rows and all(row["suppressed"] and row["n"] is None for row in focus_rows)
+    assert (out / "figuren" / "eenzaam_per_meting.png").exists()
