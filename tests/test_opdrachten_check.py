@@ -8,7 +8,17 @@ import pytest
 
 from werkplaats.errors import ParameterError
 from werkplaats.opdrachten.check import (
-    CHOICE, NAMES, NO_ANSWER, NUMBER, Mistake, Task, find_task, format_answer, judge, parse_names, parse_number,
+    CHOICE,
+    NAMES,
+    NO_ANSWER,
+    NUMBER,
+    Mistake,
+    Task,
+    find_task,
+    format_answer,
+    judge,
+    parse_names,
+    parse_number,
 )
 
 SHARE = Task("demo.1", "een aandeel", NUMBER, solve=lambda s: 0.4236,

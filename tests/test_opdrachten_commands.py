@@ -34,7 +34,8 @@ def test_oefendata_needs_exactly_one_of_groep_and_groepen(tmp_path):
 
 
 def test_oefendata_never_writes_into_data_raw(tmp_path):
-    result = run("oefendata", "--out", str(tmp_path / "data" / "raw"), "--groep", "1", "--lijn", "eenzaamheid")
+    raw = tmp_path / "data" / "raw"
+    result = run("oefendata", "--out", str(raw), "--groep", "1", "--lijn", "eenzaamheid")
     assert result.exit_code == 1 and "data/raw" in result.output
 
 

@@ -9,7 +9,13 @@ from support import REFERENCE_DIR
 
 from werkplaats.errors import ParameterError
 from werkplaats.opdrachten.data import (
-    ExerciseSet, check_line, default_folder, exercise_data, exercise_set, generate_line, seed_for_group,
+    ExerciseSet,
+    check_line,
+    default_folder,
+    exercise_data,
+    exercise_set,
+    generate_line,
+    seed_for_group,
 )
 
 
@@ -84,8 +90,10 @@ def test_exercise_set_is_reused_while_files_are_unchanged(tmp_path):
     assert exercise_set(folder) is not first
 
 
-@pytest.mark.parametrize("bad, fragment", [(None, "geef bij data="), ("", "geef bij data="),
-                                           (pd.DataFrame(), "geen DataFrame"), ("map/die/niet/bestaat", "bestaat niet")])
+@pytest.mark.parametrize("bad, fragment", [
+    (None, "geef bij data="), ("", "geef bij data="), (pd.DataFrame(), "geen DataFrame"),
+    ("map/die/niet/bestaat", "bestaat niet"),
+])
 def test_exercise_set_needs_a_folder(bad, fragment):
     with pytest.raises(ParameterError, match=fragment):
         exercise_set(bad)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from support import REFERENCE_DIR, raw_strings
+
 from werkplaats.opdrachten import beoordeel
 from werkplaats.opdrachten.data import ExerciseSet
 
@@ -27,13 +27,15 @@ def r_scores() -> pd.DataFrame:
 
     r = json.loads((REFERENCE_DIR.parent / "r_results.json").read_text(encoding="utf-8"))
     scores = pd.DataFrame(r["djg_scores"])[["deelnemer_id", "meting", "score"]]
-    raw = raw_strings("eenzaamheid_metingen")[["deelnemer_id", "meting", "gemeente", "groep", "leeftijd", "geslacht"]]
+    columns = ["deelnemer_id", "meting", "gemeente", "groep", "leeftijd", "geslacht"]
+    raw = raw_strings("eenzaamheid_metingen")[columns]
     return raw.merge(scores, on=["deelnemer_id", "meting"], validate="one_to_one").assign(
         score=lambda d: pd.to_numeric(d["score"]), leeftijd=lambda d: d["leeftijd"].astype(float))
 
 
 def _wide(r_scores: pd.DataFrame) -> pd.DataFrame:
-    people = r_scores.drop_duplicates("deelnemer_id").set_index("deelnemer_id")[["groep", "leeftijd", "geslacht"]]
+    people = r_scores.drop_duplicates("deelnemer_id").set_index("deelnemer_id")
+    people = people[["groep", "leeftijd", "geslacht"]]
     values = r_scores.pivot(index="deelnemer_id", columns="meting", values="score")
     return people.join(values).dropna(subset=["T0", "T1"])
 
@@ -42,7 +44,8 @@ def _ols_group_effect(wide: pd.DataFrame, covariates: bool) -> tuple[float, floa
     columns = [np.ones(len(wide)), wide["T0"], (wide["groep"] == "interventie").astype(float)]
     if covariates:
         columns.append(wide["leeftijd"])
-        columns += [(wide["geslacht"] == level).astype(float) for level in sorted(wide["geslacht"].unique())[1:]]
+        levels = sorted(wide["geslacht"].unique())[1:]
+        columns += [(wide["geslacht"] == level).astype(float) for level in levels]
     x = np.column_stack(columns)
     beta, *_ = np.linalg.lstsq(x, wide["T1"].to_numpy(), rcond=None)
     resid = wide["T1"].to_numpy() - x @ beta
@@ -93,7 +96,8 @@ def test_ancova_effect_equals_r(reference_set, r_results):
     assert "teken" in verdict("eenzaamheid.2", -right, reference_set).message
     assert "verschil-in-verschillen" in verdict(
         "eenzaamheid.2", r_results["hedges_g_change_T1"]["did"], reference_set).message
-    assert "Hedges" in verdict("eenzaamheid.2", r_results["hedges_g_change_T1"]["hedges_g"], reference_set).message
+    hedges_g = r_results["hedges_g_change_T1"]["hedges_g"]
+    assert "Hedges" in verdict("eenzaamheid.2", hedges_g, reference_set).message
     lmm = r_results["lmm"]["fixed"]["metingT1:groepinterventie"]["estimate"]
     assert "gemengde model" in verdict("eenzaamheid.2", lmm, reference_set).message
     assert "standaardfout" in verdict("eenzaamheid.2", r_results["ancova_T1"]["se"], reference_set).message
@@ -127,7 +131,8 @@ def test_why_differ_follows_the_planted_design(reference_set, monkeypatch):
 def test_covariate_effect(reference_set, r_scores, r_results):
     wide = _wide(r_scores)
     plain, se = _ols_group_effect(wide, covariates=False)
-    assert plain == pytest.approx(r_results["ancova_T1"]["effect"], rel=1e-6)  # our independent OLS agrees with R
+    # our independent OLS agrees with R
+    assert plain == pytest.approx(r_results["ancova_T1"]["effect"], rel=1e-6)
     right, _ = _ols_group_effect(wide, covariates=True)
     assert verdict("eenzaamheid.4", right, reference_set).correct
     if abs(right - plain) > 0.0051:

@@ -9,8 +9,15 @@ import pytest
 
 from werkplaats.errors import ParameterError
 from werkplaats.student_errors import (
-    check_columns, check_gemeente, check_rows, did_you_mean, explain_key_error, explain_name_error,
-    friendly_errors, select_gemeente, suggestions,
+    check_columns,
+    check_gemeente,
+    check_rows,
+    did_you_mean,
+    explain_key_error,
+    explain_name_error,
+    friendly_errors,
+    select_gemeente,
+    suggestions,
 )
 
 DATA = pd.DataFrame({"gemeente": ["Utrecht"] * 12 + ["Leusden"] * 3 + ["Nieuwegein"] * 11,

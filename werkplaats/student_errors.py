@@ -10,10 +10,10 @@ that says what is wrong and what to do next, with a "bedoelde u ...?" suggestion
 >>> data = pd.DataFrame({"gemeente": ["Utrecht", "Amersfoort"], "score": [3, 5]})
 >>> check_gemeente(data, "utrecht")
 'Utrecht'
->>> check_gemeente(data, "Utrect")
+>>> check_gemeente(data, "Utrect")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-werkplaats.errors.ParameterError: gemeente 'Utrect' komt niet voor in de data. Bedoelde u 'Utrecht'? Kies 'alle' of een van: Amersfoort en Utrecht.
+werkplaats.errors.ParameterError: gemeente 'Utrect' komt niet voor in de data. Bedoelde u 'Utrecht'? ...
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def check_columns(data: pd.DataFrame, columns: str | Sequence[str], *, what: str
     """Raise a Dutch ParameterError when a column is not in ``data`` (with suggestions).
 
     >>> check_columns(pd.DataFrame({"gemeente": []}), ["gemeente"])
-    >>> check_columns(pd.DataFrame({"gemeente": []}), "gemeenten")
+    >>> check_columns(pd.DataFrame({"gemeente": []}), "gemeenten")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    werkplaats.errors.ParameterError: kolom 'gemeenten' bestaat niet in de data. Bedoelde u 'gemeente'? Kolommen: gemeente.
+    werkplaats.errors.ParameterError: kolom 'gemeenten' bestaat niet in de data. Bedoelde u 'gemeente'? ...
     """
     wanted = [columns] if isinstance(columns, str) else list(columns)
     present = [str(c) for c in data.columns]
@@ -89,16 +89,16 @@ def check_rows(data: pd.DataFrame, *, min_rows: int = MIN_CEL, what: str = "de s
     """Return ``data`` when it has at least ``min_rows`` rows, else a Dutch ParameterError that
     says what to check (an empty selection is nearly always a spelling mistake in the filter).
 
-    >>> check_rows(pd.DataFrame({"x": range(3)}), min_rows=10)
+    >>> check_rows(pd.DataFrame({"x": range(3)}), min_rows=10)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    werkplaats.errors.ParameterError: de selectie heeft maar 3 rijen (minder dan 10): daarover mag niets gepubliceerd worden en een schatting is erg onzeker. Kies een grotere groep (bijvoorbeeld gemeente = "alle") of combineer groepen.
+    werkplaats.errors.ParameterError: de selectie heeft maar 3 rijen (minder dan 10): daarover mag niets ...
     """
     n = len(data)
     if n == 0:
-        raise ParameterError(f"{what} is leeg: geen enkele rij voldoet aan het filter. Controleer de spelling "
-                             f"en hoofdletters van de waarde waarop u filtert (bijvoorbeeld 'Utrecht', "
-                             f"niet 'utrecht'), of gebruik student_errors.check_gemeente.")
+        raise ParameterError(f"{what} is leeg: geen enkele rij voldoet aan het filter. Controleer de "
+                             f"spelling en hoofdletters van de waarde waarop u filtert (bijvoorbeeld "
+                             f"'Utrecht', niet 'utrecht'), of gebruik student_errors.check_gemeente.")
     if n < min_rows:
         raise ParameterError(f"{what} heeft maar {n} rijen (minder dan {min_rows}): daarover mag niets "
                              f"gepubliceerd worden en een schatting is erg onzeker. Kies een grotere groep "
@@ -143,7 +143,10 @@ def explain_key_error(error: KeyError, tb) -> str:
     owner, key = _looked_up_in(tb)
     if owner is None:
         return ""
-    keys = [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)] if isinstance(key, list) else []
+    if isinstance(key, str):
+        keys = [key]
+    else:
+        keys = [k for k in key if isinstance(k, str)] if isinstance(key, list) else []
     labels = owner.columns if isinstance(owner, pd.DataFrame) else owner.index
     missing = [k for k in keys if k not in labels]
     if not missing:

@@ -164,7 +164,8 @@ def parse_names(answer: object, known: list[str]) -> tuple[frozenset[str], str]:
         try:
             items = list(answer)
         except TypeError:
-            return frozenset(), "geef één naam als tekst of meer namen als lijst, zoals [\"Utrecht\", \"Leusden\"]."
+            return frozenset(), ("geef één naam als tekst of meer namen als lijst, zoals "
+                                 "[\"Utrecht\", \"Leusden\"].")
     lookup = {k.lower(): k for k in known}
     names = set()
     for item in items:
@@ -193,7 +194,9 @@ def _decimals(value: float) -> int | None:
 def _rounded_too_far(value: float, key: float, tolerance: float) -> bool:
     """True when ``value`` is the key rounded to fewer decimals than the tolerance allows."""
     digits = _decimals(value)
-    return digits is not None and digits >= 1 and 10 ** -digits > 2 * tolerance and math.isclose(round(key, digits), value)
+    if digits is None or digits < 1 or 10**-digits <= 2 * tolerance:
+        return False
+    return math.isclose(round(key, digits), value)
 
 
 def _matching(value: float, key: float, mistakes: list[Mistake], tolerance: float) -> Mistake | None:
@@ -221,7 +224,8 @@ def judge_number(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
         found = None if percent else _matching(value, key, mistakes, task.tolerance)
         if found:
             return False, "Nog niet goed: " + found.message
-        prefix, value = "een aandeel ligt tussen 0 en 1 (u gaf een percentage). Ook als aandeel: ", value / 100
+        prefix = "een aandeel ligt tussen 0 en 1 (u gaf een percentage). Ook als aandeel: "
+        value = value / 100
     if _rounded_too_far(value, key, task.tolerance):
         return False, "Bijna goed: " + prefix + "u rondde te grof af. Geef minstens 2 decimalen (liefst 3)."
     found = _matching(value, key, mistakes, task.tolerance)

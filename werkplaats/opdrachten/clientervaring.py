@@ -63,18 +63,20 @@ def share_agree_mistakes(s) -> list[Mistake]:
     own = now[now["gemeente"] == GEMEENTE_AGREE]
     every_year = survey(s).answers
     out = [
-        Mistake(_agree_share(own, exclude=()), "let op de noemer: 'weet niet / n.v.t.' is geen geldig antwoord "
-                                               "en telt niet mee."),
+        Mistake(_agree_share(own, exclude=()),
+                "let op de noemer: 'weet niet / n.v.t.' is geen geldig antwoord en telt niet mee."),
         Mistake(_agree_share(own, empty_counts=True), "let op de noemer: lege antwoorden tellen niet mee."),
         Mistake(_agree_share(own, exclude=(), empty_counts=True),
-                "let op de noemer: tel alleen geldige antwoorden (zonder 'weet niet / n.v.t.' en zonder lege)."),
+                "let op de noemer: tel alleen geldige antwoorden (zonder 'weet niet / n.v.t.' en zonder "
+                "lege)."),
         Mistake(_agree_share(own, agree=("helemaal mee eens",)), "'mee eens' telt ook als eens."),
         Mistake(_agree_share(own, agree=("mee eens",)), "'helemaal mee eens' telt ook als eens."),
         Mistake(_agree_share(own, agree=(*AGREE, "niet mee eens, niet mee oneens")),
                 "het neutrale antwoord ('niet mee eens, niet mee oneens') telt niet als eens."),
         Mistake(_agree_share(every_year[every_year["gemeente"] == GEMEENTE_AGREE]),
                 f"u nam alle jaren samen; neem alleen het laatste jaar ({int(now['jaar'].max())})."),
-        Mistake(_agree_share(now), f"dit is het aandeel in alle gemeenten samen; neem alleen {GEMEENTE_AGREE}."),
+        Mistake(_agree_share(now),
+                f"dit is het aandeel in alle gemeenten samen; neem alleen {GEMEENTE_AGREE}."),
         Mistake(1 - share_agree(s), "dit is het aandeel dat het er níet mee eens is (of neutraal)."),
         Mistake(float(own[ITEM_AGREE].astype(object).isin(AGREE).sum()),
                 "dit is een aantal; deel door het aantal geldige antwoorden."),
@@ -135,11 +137,14 @@ def funnel_names(s) -> list[str]:
 def funnel_mistakes(s) -> list[Mistake]:
     table = funnel_table(s)
     return [
-        Mistake(_outside(funnel_table(s, "v03")), "dit zijn de gemeenten die bij v03 buiten de grenzen "
-                                                  "liggen; maak het trechterdiagram voor v02 (funnel_item=\"v02\")."),
+        Mistake(_outside(funnel_table(s, "v03")),
+                "dit zijn de gemeenten die bij v03 buiten de grenzen liggen; maak het trechterdiagram voor "
+                "v02 (funnel_item=\"v02\")."),
         Mistake(_outside(table, ("onder", "boven", "opvallend laag", "opvallend hoog")),
-                "u nam ook gemeenten mee die alleen buiten de 95%-grenzen liggen; gevraagd zijn de 99,8%-grenzen."),
-        Mistake(_outside(funnel_table(s, every_year=True)), "u gebruikte alle jaren; neem alleen het laatste jaar."),
+                "u nam ook gemeenten mee die alleen buiten de 95%-grenzen liggen; gevraagd zijn de "
+                "99,8%-grenzen."),
+        Mistake(_outside(funnel_table(s, every_year=True)),
+                "u gebruikte alle jaren; neem alleen het laatste jaar."),
     ]
 
 
@@ -177,21 +182,22 @@ def weighted_mistakes(s) -> list[Mistake]:
                 "u nam alle jaren samen; neem alleen het laatste jaar."),
     ]
     for other in table.index.drop(GEMEENTE_WEIGHTED):
-        out.append(Mistake(table.loc[other, "weighted"], f"dit is het gewogen aandeel in {other}; gevraagd is "
-                                                         f"{GEMEENTE_WEIGHTED}."))
+        out.append(Mistake(table.loc[other, "weighted"],
+                           f"dit is het gewogen aandeel in {other}; gevraagd is {GEMEENTE_WEIGHTED}."))
         out.append(Mistake(table.loc[other, "unweighted"], f"dit is het ongewogen aandeel in {other}."))
     return out
 
 
 WHY_HIGHER = {
-    "a": "Jongere cliënten vulden de vragenlijst vaker in dan oudere, en oudere cliënten zijn vaker tevreden. "
-         "De weging geeft de ondervertegenwoordigde ouderen meer gewicht.",
+    "a": "Jongere cliënten vulden de vragenlijst vaker in dan oudere, en oudere cliënten zijn vaker "
+         "tevreden. De weging geeft de ondervertegenwoordigde ouderen meer gewicht.",
     "b": "De weging laat de antwoorden 'weet niet / n.v.t.' weg; daardoor stijgt het aandeel.",
     "c": "Een gewogen aandeel is altijd hoger dan een ongewogen aandeel: weging corrigeert naar boven.",
     "d": "Vrouwen vulden de vragenlijst vaker in dan mannen, en vrouwen zijn minder tevreden.",
 }
 WHY_NOT_HIGHER = {
-    "a": "vergelijk in de responstabel per leeftijdsklasse het aandeel in de respons met het aandeel in de populatie.",
+    "a": "vergelijk in de responstabel per leeftijdsklasse het aandeel in de respons met het aandeel in de "
+         "populatie.",
     "b": "'weet niet / n.v.t.' telt in het gewogen én het ongewogen aandeel niet mee.",
     "c": "weging kan een aandeel ook verlagen; het hangt af van wie te veel of te weinig antwoordde.",
     "d": "kijk in de responstabel (kenmerk geslacht): zijn vrouwen over- of ondervertegenwoordigd?",

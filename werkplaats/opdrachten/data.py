@@ -72,8 +72,8 @@ def default_folder(lijn: str, seed: int) -> Path:
     return Path(tempfile.gettempdir()) / "werkplaats-oefendata" / f"{check_line(lijn)}-seed-{seed}"
 
 
-def exercise_data(lijn: str, *, groep: int = 0, seed: int | None = None, data_dir: str | os.PathLike[str] = "",
-                  out: str | os.PathLike[str] | None = None) -> Path:
+def exercise_data(lijn: str, *, groep: int = 0, seed: int | None = None,
+                  data_dir: str | os.PathLike[str] = "", out: str | os.PathLike[str] | None = None) -> Path:
     """The folder holding a group's exercise data for one research line.
 
     With ``data_dir`` (for example a folder the lecturer made with ``werkplaats oefendata``)
@@ -156,7 +156,8 @@ def exercise_set(data: ExerciseSet | str | os.PathLike[str] | None) -> ExerciseS
     folder = resolve(data)
     if not folder.is_dir():
         raise ParameterError(f"de map '{folder}' bestaat niet: geef bij data= de map met uw oefendata.")
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
+    files = [p for p in folder.iterdir() if p.is_file()]
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     key = (str(folder), stamp)
     if key not in _SETS:
         while len(_SETS) >= MAX_SETS:  # forget the oldest folder's results

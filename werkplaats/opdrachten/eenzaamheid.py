@@ -36,7 +36,8 @@ def effects(s, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
         scores(s), covariates=list(covariates), mixed=False, min_cel=1))
 
 
-def estimate(s, method: str, meting: str = "T1", column: str = "effect", covariates: tuple[str, ...] = ()) -> float:
+def estimate(s, method: str, meting: str = "T1", column: str = "effect",
+             covariates: tuple[str, ...] = ()) -> float:
     """One number of the effect table: ``method`` at ``meting``."""
     table = effects(s, covariates)
     row = table[(table["methode"] == method) & (table["meting"] == meting)]
@@ -83,7 +84,8 @@ def share_lonely_mistakes(s) -> list[Mistake]:
         Mistake(_share(everyone, everyone["djg_totaal"] >= 3),
                 "u telde alle metingen (T0, T1 en T2) mee; neem alleen de beginmeting T0."),
         Mistake(_share(own, own["djg_totaal"] >= 9),
-                "dit is het aandeel (zeer) ernstig eenzamen (score 9 of meer); eenzaam is een score van 3 of meer."),
+                "dit is het aandeel (zeer) ernstig eenzamen (score 9 of meer); eenzaam is een score van 3 "
+                "of meer."),
         Mistake(_share(own, own["djg_totaal"] >= 4),
                 "let op de grens: eenzaam is een score van 3 of méér (>= 3), niet meer dan 3."),
         Mistake(float(lonely.sum() / len(own)),
@@ -115,12 +117,15 @@ def _common_effect_mistakes(s, right: float) -> list[Mistake]:
         Mistake(-right, "het teken is omgedraaid: het effect is interventie − controle (negatief = de "
                         "interventiegroep werd minder eenzaam)."),
         Mistake(estimate(s, "verschil-in-verschillen"),
-                "dit is de verschil-in-verschillen-schatting (verschil in gemiddelde verandering); gevraagd is ANCOVA."),
+                "dit is de verschil-in-verschillen-schatting (verschil in gemiddelde verandering); "
+                "gevraagd is ANCOVA."),
         Mistake(mixed_interaction(s), "dit is de interactie van het gemengde model; gevraagd is ANCOVA."),
         Mistake(float(means["interventie"] - means["controle"]),
                 "u vergeleek alleen de T1-scores; ANCOVA corrigeert voor de score bij T0."),
-        Mistake(size.hedges_g, "dit is een gestandaardiseerd effect (Hedges' g); gevraagd is het effect in scorepunten."),
-        Mistake(size.cohen_d, "dit is een gestandaardiseerd effect (Cohen's d); gevraagd is het effect in scorepunten."),
+        Mistake(size.hedges_g, "dit is een gestandaardiseerd effect (Hedges' g); gevraagd is het effect in "
+                               "scorepunten."),
+        Mistake(size.cohen_d, "dit is een gestandaardiseerd effect (Cohen's d); gevraagd is het effect in "
+                              "scorepunten."),
     ]
 
 
@@ -128,7 +133,8 @@ def ancova_mistakes(s) -> list[Mistake]:
     return [
         Mistake(estimate(s, "ANCOVA", "T2"), "dit is het effect op T2 (na een jaar); gevraagd is T1."),
         Mistake(estimate(s, "ANCOVA met covariaten", covariates=COVARIATES),
-                "dit is ANCOVA met leeftijd en geslacht; gevraagd is ANCOVA met alleen de T0-score (dat komt in opdracht 4)."),
+                "dit is ANCOVA met leeftijd en geslacht; gevraagd is ANCOVA met alleen de T0-score (dat "
+                "komt in opdracht 4)."),
         Mistake(estimate(s, "ANCOVA", column="se"), "dit is de standaardfout; gevraagd is het effect zelf."),
         Mistake(estimate(s, "ANCOVA", column="p"), "dit is de p-waarde; gevraagd is het effect zelf."),
         *_common_effect_mistakes(s, ancova_effect(s)),
@@ -158,9 +164,11 @@ WHY_DIFFERENT = {
     "a": "Ze gebruiken dezelfde deelnemers (met T0 én T1), maar corrigeren anders voor de T0-score: de "
          "verschilscore trekt de T0-score er helemaal af, ANCOVA maar voor een deel. Omdat de groepen bij T0 "
          "niet gelijk waren (er is niet geloot), kunnen ze een ander antwoord geven.",
-    "b": "ANCOVA gebruikt meer deelnemers dan verschil-in-verschillen, omdat ANCOVA geen T0-meting nodig heeft.",
+    "b": "ANCOVA gebruikt meer deelnemers dan verschil-in-verschillen, omdat ANCOVA geen T0-meting nodig "
+         "heeft.",
     "c": "Verschil-in-verschillen houdt rekening met leeftijd en geslacht, ANCOVA niet.",
-    "d": "De groepen waren bij T0 gelijk (er is geloot); het verschil tussen de twee schattingen is alleen toeval.",
+    "d": "De groepen waren bij T0 gelijk (er is geloot); het verschil tussen de twee schattingen is alleen "
+         "toeval.",
 }
 WHY_NOT_DIFFERENT = {
     "a": "de groepen waren bij T0 gelijk verdeeld; kijk nog eens naar de balanstabel.",
@@ -178,7 +186,8 @@ def why_different(s) -> str:
 
 
 COVARIATE_READING = {
-    "a": "De schatting verandert nauwelijks: leeftijd en geslacht verklaren het verschil tussen de groepen niet.",
+    "a": "De schatting verandert nauwelijks: leeftijd en geslacht verklaren het verschil tussen de groepen "
+         "niet.",
     "b": "De schatting verandert sterk: leeftijd en geslacht verklaren een groot deel van het effect.",
     "c": "Met covariaten is een effect altijd groter, dus covariaten moet u altijd toevoegen.",
     "d": "Met leeftijd en geslacht in het model is de T0-score niet meer nodig.",
@@ -187,7 +196,8 @@ COVARIATE_NOT = {
     "a": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het klein?",
     "b": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het groot?",
     "c": "een covariaat kan een schatting groter of kleiner maken; kijk wat hier gebeurt.",
-    "d": "de T0-score blijft de belangrijkste correctie; ANCOVA met covariaten gebruikt T0 én leeftijd en geslacht.",
+    "d": "de T0-score blijft de belangrijkste correctie; ANCOVA met covariaten gebruikt T0 én leeftijd en "
+         "geslacht.",
 }
 
 
@@ -204,11 +214,12 @@ TASKS = [
     Task("eenzaamheid.2", "Effect op T1 volgens ANCOVA (scorepunten)", NUMBER, solve=ancova_effect,
          mistakes=ancova_mistakes, unit="punten",
          hint="Zoek in de effectentabel de rij methode 'ANCOVA', meting 'T1', kolom effect."),
-    Task("eenzaamheid.3", "Waarom verschillen ANCOVA en verschil-in-verschillen?", CHOICE, solve=why_different,
-         choices=WHY_DIFFERENT, why_not=WHY_NOT_DIFFERENT),
-    Task("eenzaamheid.4", "Effect op T1 met leeftijd en geslacht als covariaten", NUMBER, solve=covariate_effect,
-         mistakes=covariate_mistakes, unit="punten",
-         hint="Gebruik effect_table met covariates=[\"leeftijd\", \"geslacht\"] en de rij 'ANCOVA met covariaten'."),
+    Task("eenzaamheid.3", "Waarom verschillen ANCOVA en verschil-in-verschillen?", CHOICE,
+         solve=why_different, choices=WHY_DIFFERENT, why_not=WHY_NOT_DIFFERENT),
+    Task("eenzaamheid.4", "Effect op T1 met leeftijd en geslacht als covariaten", NUMBER,
+         solve=covariate_effect, mistakes=covariate_mistakes, unit="punten",
+         hint="Gebruik effect_table met covariates=[\"leeftijd\", \"geslacht\"] en de rij 'ANCOVA met "
+              "covariaten'."),
     Task("eenzaamheid.5", "Wat doen de covariaten met de schatting?", CHOICE, solve=covariate_reading,
          choices=COVARIATE_READING, why_not=COVARIATE_NOT),
 ]
