@@ -83,7 +83,9 @@ def _run_parallel(jobs: list[ReportJob], workers: int, progress: bool | None, ou
     import papermill  # noqa: F401  (imported once here, inherited by forked workers)
     from tqdm import tqdm
 
-    from werkplaats.runner import report_html  # noqa: F401
+    from werkplaats.runner import report_html
+
+    report_html.html_exporter()  # compile the HTML templates once, before the workers fork
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     executor = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 
@@ -72,6 +73,16 @@ def provenance_footer(provenance: Mapping[str, object]) -> str:
 
 def report_html(notebook, *, title: str, provenance: Mapping[str, object]) -> str:
     """The reader's HTML (one self-contained file) of an executed ``nbformat`` notebook."""
+    notebook = _without_stderr(notebook)
+    notebook.metadata["title"] = title
+    resources = {"werkplaats_footer": provenance_footer(provenance)}
+    body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
+    return body
+
+
+@functools.lru_cache(maxsize=1)
+def html_exporter():
+    """One exporter per process: compiling the templates is the slow part."""
     import jinja2
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -87,11 +98,7 @@ def report_html(notebook, *, title: str, provenance: Mapping[str, object]) -> st
                               remove_all_outputs_tags={"remove-output"}, enabled=True),
         enabled=True,
     )
-    notebook = _without_stderr(notebook)
-    notebook.metadata["title"] = title
-    resources = {"werkplaats_footer": provenance_footer(provenance)}
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
+    return exporter
 
 
 def _without_stderr(notebook):
