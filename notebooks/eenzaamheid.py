@@ -200,8 +200,15 @@ display(Markdown(le.effect_size_sentence(results.effect_size)))
 # %% [markdown]
 # ### Blijft het effect?
 #
-# Kijk in de tabel hierboven naar de regels voor T2 (na ongeveer een jaar). Is het effect
-# daar kleiner of bevat het interval 0, dan is het effect na een jaar niet meer aan te tonen.
+# Vergelijk de regels voor T2 (na ongeveer een jaar) in de effecttabel hierboven met die
+# voor T1. Is het effect op T2 kleiner of bevat het interval 0, dan is het effect na een
+# jaar niet meer aan te tonen. De effectgrootte van de verandering sinds de start:
+
+# %%
+show_table(results.effect_sizes.drop(columns="suppressed"),
+           numbers={"verschil": 2, "cohen_d": 2, "hedges_g": 2, "ci_low": 2, "ci_high": 2},
+           rename={"verschil": "verschil in verandering", "cohen_d": "Cohen's d", "hedges_g": "Hedges' g",
+                   "ci_low": "95%-interval d van", "ci_high": "tot"})
 
 # %% [markdown]
 # ## Emotionele en sociale eenzaamheid

@@ -13,6 +13,7 @@ from werkplaats.loneliness import score_measurements
 from werkplaats.loneliness_effects import (
     did_table,
     effect_size_change,
+    effect_size_table,
     effect_table,
     mixed_model,
     reading,
@@ -83,6 +84,18 @@ def test_effect_size_and_change_table_match_r(scores, r_results):
         r["mean_change_interventie"], rel=1e-6
     )
     assert change.loc[("T1", "controle"), "n"] == r["n_controle"]
+
+
+def test_effect_size_table_T1_matches_r_and_T2_is_the_change_to_T2(scores, r_results):
+    table = effect_size_table(scores).set_index("meting")
+    r = r_results["hedges_g_change_T1"]
+    assert table.loc["T1", "hedges_g"] == pytest.approx(r["hedges_g"], rel=1e-6)
+    assert [table.loc["T1", "ci_low"], table.loc["T1", "ci_high"]] == pytest.approx(r["ci_d"], rel=1e-6)
+    wide = wide_scores(scores).dropna(subset=["T0", "T2"])
+    change = wide["T2"] - wide["T0"]
+    treated = wide["groep"].astype(object) == "interventie"
+    assert table.loc["T2", "verschil"] == pytest.approx(change[treated].mean() - change[~treated].mean())
+    assert effect_size_table(scores, min_cel=1000)["suppressed"].all()
 
 
 def test_subgroups_suppress_small_groups_and_their_counts(scores):

@@ -29,6 +29,7 @@ from werkplaats.errors import DataError, ParameterError, dutch_list
 from werkplaats.loneliness_effects import (
     did_table,
     effect_size_change,
+    effect_size_table,
     effect_table,
     mixed_model,
     subgroup_effects,
@@ -263,6 +264,7 @@ class LonelinessResults:
     dropout: pd.DataFrame
     balance: pd.DataFrame
     effects: pd.DataFrame
+    effect_sizes: pd.DataFrame
     change: pd.DataFrame
     subscales: pd.DataFrame
     subgroups: dict[str, pd.DataFrame]
@@ -305,7 +307,8 @@ def analyse(scores: pd.DataFrame, *, gemeente: str = "alle", min_cel: int = MIN_
         attrition=attrition(focus, min_cel=min_cel), dropout=dropout_comparison(focus, min_cel=min_cel),
         balance=baseline_balance(focus, min_cel=min_cel),
         effects=effect_table(focus, covariates=covariates, fit=fit, min_cel=min_cel),
-        change=did_table(focus, min_cel=min_cel), subscales=subscales, subgroups=subgroups,
+        effect_sizes=effect_size_table(focus, min_cel=min_cel), change=did_table(focus, min_cel=min_cel),
+        subscales=subscales, subgroups=subgroups,
         prevalence_T0=prevalence_T0(focus, min_cel=min_cel),
         effect_size=effect_size_change(focus, "T1", min_cel=min_cel), mixed=fit,
         n_participants=int(focus["deelnemer_id"].nunique()), n_rows=len(focus))
@@ -346,7 +349,8 @@ def result_tables(results: LonelinessResults) -> dict[str, pd.DataFrame]:
     """The (suppressed) tables that go into results.json next to the key figures."""
     return {"prevalentie": results.prevalence, "prevalentie_gebied": results.prevalence_area,
             "gemiddelden": results.trajectories, "uitval": results.attrition, "balans": results.balance,
-            "effecten": results.effects, "verandering": results.change, "subschalen": results.subscales,
+            "effecten": results.effects, "effectgrootte": results.effect_sizes, "verandering": results.change,
+            "subschalen": results.subscales,
             **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
 
 

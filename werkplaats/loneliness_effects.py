@@ -176,6 +176,21 @@ def effect_size_change(scores: pd.DataFrame, at: str = "T1", value: str = "djg_t
     return cohens_d(both[at] - both["T0"], both["groep"].astype(object))
 
 
+def effect_size_table(scores: pd.DataFrame, value: str = "djg_totaal", *,
+                      min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """Cohen's d and Hedges' g of the change T0 -> T1 and T0 -> T2, one row per meting."""
+    rows = []
+    for at in ("T1", "T2"):
+        size = effect_size_change(scores, at, value, min_cel=min_cel)
+        row = {"meting": at, "verschil": np.nan, "cohen_d": np.nan, "hedges_g": np.nan,
+               "ci_low": np.nan, "ci_high": np.nan, "suppressed": size is None}
+        if size is not None:
+            row.update(verschil=size.difference, cohen_d=size.cohen_d, hedges_g=size.hedges_g,
+                       ci_low=size.ci_d[0], ci_high=size.ci_d[1])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def subgroup_effects(scores: pd.DataFrame, by: str, *, value: str = "djg_totaal",
                      min_cel: int = MIN_CEL) -> pd.DataFrame:
     """ANCOVA effect at T1 and T2 within each level of ``by`` (for whom does it work?).
