@@ -45,7 +45,7 @@ from IPython.display import Markdown, display
 from werkplaats import loneliness as lo
 from werkplaats import loneliness_effects as le
 from werkplaats import loneliness_plots as figuren
-from werkplaats.experience_plots import show_table
+from werkplaats.tables import show_table
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
 from werkplaats.results import write_results

@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 
 from werkplaats.likert import LIKERT_ITEMS, LIKERT_LABELS, STATEMENTS
+from werkplaats import tables
 from werkplaats.plots import COLORS, new_figure, percent_axis
+from werkplaats.tables import dutch_number, dutch_p, dutch_percent, dutch_points  # noqa: F401 (re-exported)
 
 # disagree (left) to agree (right); neutral grey in the middle
 LIKERT_COLORS = ["#b2182b", "#ef8a62", "#c8c8c8", "#67a9cf", "#2166ac"]
@@ -179,56 +181,11 @@ def plot_trend(trend: pd.DataFrame, gemeente: str = "regio"):
     return fig
 
 
-def dutch_percent(value: float, decimals: int = 1) -> str:
-    """Dutch percentage.
+def show_table(table: pd.DataFrame, **options):
+    """:func:`werkplaats.tables.show_table` with this report's Dutch column names (``COLUMN_LABELS``).
 
-    >>> dutch_percent(0.8312)
-    '83,1%'
-    """
-    return f"{value:.{decimals}%}".replace(".", ",")
-
-
-def dutch_number(value: float, decimals: int = 0) -> str:
-    """Dutch number: thousands with a dot, decimals with a comma.
-
-    >>> dutch_number(1234.6), dutch_number(0.8929, 3)
-    ('1.235', '0,893')
-    """
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def dutch_points(value: float) -> str:
-    """A difference of shares in percentage points, one decimal.
-
-    >>> dutch_points(-0.0312)
-    '-3,1'
-    """
-    return f"{100 * value:.1f}".replace(".", ",")
-
-
-def dutch_p(value: float) -> str:
-    """A p-value: three decimals, ``<0,001`` below that.
-
-    >>> dutch_p(0.0004), dutch_p(0.0312)
-    ('<0,001', '0,031')
-    """
-    return "<0,001" if value < 0.001 else f"{value:.3f}".replace(".", ",")
-
-
-def show_table(table: pd.DataFrame, *, percent: list[str] = (), numbers: dict[str, int] | None = None,
-               points: list[str] = (), rename: dict[str, str] | None = None):
-    """A display table (pandas Styler): Dutch column names (``COLUMN_LABELS`` unless ``rename``),
-    percentages and numbers, suppressed cells as a dash.
-
-    >>> show_table(pd.DataFrame({"a": [0.8312, float("nan")]}), percent=["a"]).to_html().count("83,1%")
+    >>> show_table(pd.DataFrame({"share": [0.8312]}), percent=["share"]).to_html().count("aandeel eens")
     1
     """
-    from werkplaats.privacy import SUPPRESSED_MARK
-
-    formats = {c: dutch_percent for c in percent} | {c: dutch_points for c in points}
-    formats |= {"p": dutch_p} if "p" in table.columns else {}
-    formats |= {c: (lambda v, d=d: dutch_number(v, d)) for c, d in (numbers or {}).items()}
-    rename = COLUMN_LABELS if rename is None else rename
-    shown = table.rename(columns=rename)
-    formats = {rename.get(c, c): f for c, f in formats.items()}
-    return shown.style.format(formats, na_rep=SUPPRESSED_MARK).hide(axis="index")
+    options.setdefault("rename", COLUMN_LABELS)
+    return tables.show_table(table, **options)
