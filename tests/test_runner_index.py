@@ -59,5 +59,6 @@ def test_index_page_is_dutch_and_shows_failures(tmp_path):
 
 
 def test_empty_reports_folder(tmp_path):
-    page = write_index(tmp_path / "nieuw").read_text()
-    assert "Nog geen rapporten" in page
+    path = write_index(tmp_path / "nieuw")
+    assert "Nog geen rapporten" in path.read_text()
+    assert path.stat().st_mode & 0o044  # readable for a web server, unlike a 0600 temporary file

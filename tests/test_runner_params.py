@@ -58,6 +58,13 @@ def test_values_become_the_type_of_the_default(given, expected):
     assert values["gemeente"] == "alle"  # defaults fill the rest
 
 
+def test_lists_from_the_command_line():
+    declared = parse_parameters_cell('covariaten = ["leeftijd", "geslacht"]  # extra correctie')
+    assert check_parameters(TELLING, {}, declared=declared) == {"covariaten": ["leeftijd", "geslacht"]}
+    for text, expected in (("leeftijd", ["leeftijd"]), ("['a', 'b']", ["a", "b"]), ("a, 3", ["a", 3])):
+        assert check_parameters(TELLING, {"covariaten": text}, declared=declared)["covariaten"] == expected
+
+
 def test_booleans_and_dates(tmp_path):
     falen = NOTEBOOKS / "falen.ipynb"
     assert check_parameters(falen, {"faal": "ja"})["faal"] is True

@@ -18,6 +18,17 @@ import click
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def skip_slow_iri_checker() -> None:
+    """Keep jsonschema from building its optional IRI parser (rfc3987_syntax) on import.
+
+    nbformat imports jsonschema, which compiles ~35 Earley grammars at import time when
+    rfc3987-syntax is installed (3-5 s here; python-jsonschema/jsonschema#1428). Notebook
+    schemas use no IRI formats, so the report commands do without it.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> None:
     click.echo(f"FOUT  {message}", err=True)
     sys.exit(status)
@@ -50,6 +61,7 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
     from werkplaats.runner import publish
     from werkplaats.runner.execute import prepare_job, run_report
 
+    skip_slow_iri_checker()
     given: dict[str, str] = {}
     for name, value in parameters:
         if name in given:
@@ -84,6 +96,7 @@ def plan_command(plan_file: Path, jobs: int | None, force: bool, reports_dir: Pa
     from werkplaats.runner.plan import PlanError, load_plan
     from werkplaats.runner.pool import run_jobs
 
+    skip_slow_iri_checker()
     try:
         report_jobs = load_plan(resolve(plan_file), reports_dir=reports_dir)
     except PlanError as exc:

@@ -127,4 +127,8 @@ def write_index(reports_dir: str | os.PathLike[str], outcomes: Iterable = ()) ->
     reports_dir = Path(reports_dir)
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     page = render_index(collect_entries(reports_dir, outcomes), generated=now)
-    return write_text(page, reports_dir / "index.html")
+    path = write_text(page, reports_dir / "index.html")
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)  # readable like any new file (the temporary file was 0600)
+    return path

@@ -167,6 +167,8 @@ def _parse_text(parameter: NotebookParameter, text: str, notebook: str) -> objec
             if clean.lower() in TRUE_WORDS | FALSE_WORDS:
                 return clean.lower() in TRUE_WORDS
             raise ValueError(clean)
+        if kind == "list" and not clean.startswith("["):
+            return [_literal_or_text(part.strip()) for part in clean.split(",") if part.strip()]
         value = ast.literal_eval(clean)
     except (ValueError, SyntaxError):
         raise _type_error(parameter, text, notebook) from None
