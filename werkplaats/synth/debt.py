@@ -7,7 +7,7 @@ The data-generating model, vectorised (a million signals in a few seconds):
   never, the others with probability ``p_team_trained`` (training dates between 6 months
   after the start and 6 months before the end);
 - every signal belongs to a household (about 1.7 signals per household); a share
-  ``p_clustered`` arrives within 25 days of the household's first arrears (several
+  ``p_clustered`` arrives within 14 days of the household's first arrears (several
   creditors at once, so signals bundle into meldingen), the rest at any time;
 - source mix 45 / 25 / 19 / 11% (health insurer, energy, landlord, water), arrears
   log-normal with a median per source;
@@ -51,12 +51,12 @@ SIGMA_LOG_EURO = 0.6
 REACH_LOG_ODDS = -0.85
 DELAY_SHAPE, DELAY_SCALE = 1.5, 9.0
 DELAY_FACTOR = (1.0, 0.85, 0.8, 1.25)  # per source: < 1 is faster contact
-ACCEPT_LOG_ODDS = -0.62
+ACCEPT_LOG_ODDS = -0.72
 ACCEPT_SOURCE = (0.0, 0.1, 0.3, -0.25)
 ACCEPT_LOG_EURO = 0.15
 OUTCOMES = ("hulp geaccepteerd", "hulp geweigerd", "al bekend bij schuldhulp", "niet bereikt")
 DEFAULTS = {"n_signals": 6000, "start": "2024-07-01", "end": "2026-06-30", "signals_per_household": 1.7,
-            "p_clustered": 0.5, "p_attempt": 0.9, "training_log_odds": 0.5, "training_delay_factor": 0.8,
+            "p_clustered": 0.75, "p_attempt": 0.9, "training_log_odds": 0.5, "training_delay_factor": 0.8,
             "sd_team": 0.25, "p_team_trained": 0.5, "p_known": 0.15, "open_days": 14}
 
 PLANTED = {
@@ -111,7 +111,7 @@ def _signal_days(rng: np.random.Generator, household: np.ndarray, n_households: 
                  p_clustered: float) -> np.ndarray:
     anchor = rng.integers(0, last + 1, size=n_households)
     clustered = rng.random(len(household)) < p_clustered
-    near = np.minimum(anchor[household] + rng.integers(0, 26, size=len(household)), last)
+    near = np.minimum(anchor[household] + rng.integers(0, 15, size=len(household)), last)
     return np.where(clustered, near, rng.integers(0, last + 1, size=len(household)))
 
 
@@ -162,7 +162,9 @@ def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
     n_households = max(1, round(n / o["signals_per_household"]))
     hh_gemeente, hh_team = _households(rng, n_households, teams)
     household = rng.integers(0, n_households, size=n)
-    day = np.sort(_signal_days(rng, household, n_households, span - 21, o["p_clustered"]))
+    day = _signal_days(rng, household, n_households, span - 21, o["p_clustered"])
+    order = np.argsort(day, kind="stable")  # signal ids in order of arrival
+    household, day = household[order], day[order]
     team = hh_team[household]
     bron = rng.choice(4, size=n, p=SOURCE_SHARES)
     euro = np.maximum(np.round(np.array(MEDIAN_EURO)[bron] * np.exp(rng.normal(0, SIGMA_LOG_EURO, n)), 2), 1.0)
