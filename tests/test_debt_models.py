@@ -80,3 +80,11 @@ def test_training_model_needs_both_trained_and_untrained(signals):
     assert debt_models.training_model(signals[~signals["getraind"]]) is None
     assert debt_models.contact_cox(signals.head(5)) is None
     assert debt_models.acceptance_model(signals.head(5)) is None
+
+
+def test_training_effect_with_calendar_quarters_recovers_the_planted_effect(synthetic):
+    followed = synthetic[synthetic["volgtijd"] >= 150]
+    fit = debt_models.training_model(followed, calendar=True)
+    row = fit.table.loc["getraind"]
+    assert any(t.startswith("C(kwartaal)") for t in fit.table.index)
+    assert row["ci_low"] < 0.5 < row["ci_high"]  # PLANTED["training_log_odds_reach"]

@@ -50,3 +50,8 @@ def test_hidden_terms_and_missing_models_are_not_read_out(results):
 def test_contact_sentence(results):
     text = debt_text.contact_sentence(results.contact_table, day=30)
     assert "zorgverzekeraars 24,3%" in text and "woningcorporaties leiden het vaakst" in text
+
+
+def test_training_sentence_with_calendar_correction(results):
+    text = debt_text.training_sentence(results.training_calendar, calendar=True)
+    assert "in hetzelfde kwartaal" in text and "1,73" in text

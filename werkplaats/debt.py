@@ -247,6 +247,7 @@ class DebtResults:
     cox: object | None
     accept: object | None
     training: object | None
+    training_calendar: object | None
     its_monthly: pd.DataFrame
     its_fit: object | None
     small_terms: dict[str, set] = field(default_factory=dict)
@@ -269,7 +270,8 @@ def analyse(signals: pd.DataFrame, *, gemeente: str = "alle", min_cel: int = MIN
         funnel_bron=funnel(focus, "bron", min_cel=min_cel), funnel_maand=funnel(focus, "maand", min_cel=min_cel),
         per_month=signals_per_month(focus, min_cel=min_cel), curves=curves, contact_table=contact_table,
         cox=models.contact_cox(focus, min_cel=min_cel), accept=models.acceptance_model(focus, min_cel=min_cel),
-        training=models.training_model(focus, min_cel=min_cel), its_monthly=its_monthly, its_fit=its_fit,
+        training=models.training_model(focus, min_cel=min_cel),
+        training_calendar=models.training_model(focus, min_cel=min_cel, calendar=True), its_monthly=its_monthly, its_fit=its_fit,
         small_terms={"cox": models.small_bron_terms(focus, min_cel),
                      "logit_accept": models.small_bron_terms(accepted, min_cel)},
         n_signals=len(focus), n_households=int(focus["huishouden"].nunique()))
@@ -311,3 +313,14 @@ def key_figures(results: DebtResults | pd.DataFrame, *, min_cel: int = MIN_CEL) 
             "contacted_by_day": models.contacted_by_day(results.contact_table),
             "cox": _cox_figures(results), "logit_accept": _accept_figures(results),
             "training_effect": _training_figures(results)}
+
+
+def result_tables(results: DebtResults) -> dict[str, pd.DataFrame]:
+    """The (suppressed) tables that go into results.json next to the key figures."""
+    its = results.its_fit.table.reset_index() if results.its_fit is not None else pd.DataFrame()
+    return {"trechter_gemeente": results.funnel_gemeente, "trechter_bron": results.funnel_bron,
+            "trechter_maand": results.funnel_maand, "tijd_tot_contact": results.contact_table,
+            "cox_tabel": models.ratio_table(results.cox, results.small_terms.get("cox", set()),
+                                            ratio="hazard_ratio"),
+            "accepteren_tabel": models.ratio_table(results.accept, results.small_terms.get("logit_accept", set())),
+            "tijdreeks_training": its}

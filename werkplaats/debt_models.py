@@ -138,10 +138,14 @@ def acceptance_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL):
     return fit_logit(data, f"geaccepteerd ~ {terms}")
 
 
-def training_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL):
+def training_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL, calendar: bool = False):
     """Among signals with a contact attempt: logistic regression of reached on trained
     (signaal_datum ≥ team_getraind_op) with a fixed effect per team (LogitFit, or None when
-    the trained or the untrained signals come from fewer than ``min_cel`` households)."""
+    the trained or the untrained signals come from fewer than ``min_cel`` households).
+
+    ``calendar=True`` adds a fixed effect per calendar quarter, so that a change over time
+    shared by all teams (the never-trained teams show it) is not taken for the training.
+    """
     from werkplaats.stats.glm import fit_logit
 
     data = signals[signals["contactpoging"]]
@@ -149,9 +153,11 @@ def training_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL):
     if _too_small(data[trained], min_cel) or _too_small(data[~trained], min_cel) or data["bereikt"].nunique() < 2:
         return None
     frame = pd.DataFrame({"bereikt": data["bereikt"].astype(int), "getraind": trained.astype(int),
-                          "team": data["team"].astype(object)})
-    teams = " + C(team)" if frame["team"].nunique() > 1 else ""
-    return fit_logit(frame, f"bereikt ~ getraind{teams}")
+                          "team": data["team"].astype(object),
+                          "kwartaal": data["signaal_datum"].dt.to_period("Q").astype(str)})
+    terms = ["getraind"] + [f"C({c})" for c in (["team"] + (["kwartaal"] if calendar else []))
+                            if frame[c].nunique() > 1]
+    return fit_logit(frame, "bereikt ~ " + " + ".join(terms))
 
 
 # ---- interrupted time series --------------------------------------------------------------
@@ -220,3 +226,23 @@ def small_bron_terms(signals: pd.DataFrame, min_cel: int) -> set[str]:
     counts = signals.groupby(_bron(signals))["huishouden"].nunique()
     return {b for b in BRONNEN[1:] if is_suppressed(int(counts.get(b, 0)), min_cel) and counts.get(b, 0) > 0}
 
+
+
+def ratio_table(fit, hidden: set | frozenset = frozenset(), *, ratio: str = "odds_ratio") -> pd.DataFrame:
+    """A model's bron and log-amount terms for display: ``term``, estimate, se, the ratio
+    (``odds_ratio`` or ``hazard_ratio``) with its 95% interval, and p; rows of ``hidden``
+    terms (too few households) blanked. Empty when ``fit`` is None."""
+    from werkplaats.stats.glm import r_term_name
+
+    columns = ["term", "estimate", "se", ratio, "ci_low", "ci_high", "p", "suppressed"]
+    if fit is None:
+        return pd.DataFrame(columns=columns)
+    table = fit.table.copy()
+    table.index = [r_term_name(str(t)).removeprefix("bron") for t in table.index]
+    table = table.loc[[t for t in COX_TERMS if t in table.index]]
+    out = pd.DataFrame({"term": table.index, "estimate": table["estimate"].to_numpy(), "se": table["se"].to_numpy(),
+                        ratio: np.exp(table["estimate"]).to_numpy(), "ci_low": np.exp(table["ci_low"]).to_numpy(),
+                        "ci_high": np.exp(table["ci_high"]).to_numpy(), "p": table["p"].to_numpy()})
+    out["suppressed"] = out["term"].isin(hidden)
+    out.loc[out["suppressed"], columns[1:-1]] = np.nan
+    return out

@@ -89,8 +89,9 @@ def accept_sentence(fit, hidden: set | frozenset = frozenset()) -> str:
             "bij een gelijke achterstand (odds ratio; boven 1 = vaker geaccepteerd): " + "; ".join(rows) + ".")
 
 
-def training_sentence(fit) -> str:
-    """The training effect (odds ratio of reached, within team) in words."""
+def training_sentence(fit, *, calendar: bool = False) -> str:
+    """The training effect (odds ratio of reached, within team) in words; ``calendar`` for
+    the model that also corrects for the calendar quarter."""
     if fit is None:
         return ("Het effect van de training is niet te schatten: te weinig huishoudens, of geen signalen "
                 "van vóór én na een training.")
@@ -102,9 +103,10 @@ def training_sentence(fit) -> str:
         verdict = "Na de training leidden contactpogingen juist minder vaak tot contact."
     else:
         verdict = "Een effect van de training is niet aangetoond."
-    return (f"{verdict} Binnen hetzelfde team waren de odds op contact na de training {num(est['odds_ratio'])} "
-            f"keer zo groot als ervoor (95%-interval {num(lo)} tot {num(hi)}; {fit.n} signalen met een "
-            "contactpoging).")
+    also = " en in hetzelfde kwartaal (vergeleken met teams die toen (nog) niet getraind waren)" if calendar else ""
+    return (f"{verdict} Binnen hetzelfde team{also} waren de odds op contact na de training "
+            f"{num(est['odds_ratio'])} keer zo groot als ervoor (95%-interval {num(lo)} tot {num(hi)}; {fit.n} "
+            "signalen met een contactpoging).")
 
 
 def its_sentence(fit, window: int = 60) -> str:
