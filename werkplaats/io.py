@@ -226,11 +226,18 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_parquet(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
