@@ -60,6 +60,7 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
     from werkplaats.errors import WerkplaatsError
     from werkplaats.runner import publish
     from werkplaats.runner.execute import prepare_job, run_report
+    from werkplaats.runner.pool import sigterm_as_interrupt
 
     skip_slow_iri_checker()
     given: dict[str, str] = {}
@@ -73,7 +74,11 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
         _fail(str(exc))
     publish.clean_stale(job.final.parent)
     click.echo(f"Bezig: {job.label} (log: {job.log_path})", err=True)
-    outcome = run_report(job)
+    try:
+        with sigterm_as_interrupt():
+            outcome = run_report(job)
+    except KeyboardInterrupt:
+        _fail("onderbroken; het vorige rapport (als dat er was) staat er nog.", EXIT_FAILED)
     if not outcome.ok:
         click.echo(f"MISLUKT {job.label}: {outcome.message}\n  foutrapport: {job.error_final / 'fout.html'}\n"
                    f"  het vorige goede rapport (als dat er was) staat er nog.", err=True)

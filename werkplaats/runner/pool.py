@@ -90,7 +90,7 @@ def _run_parallel(jobs: list[ReportJob], workers: int, progress: bool | None, ou
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     executor = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                                    initializer=_worker_start, initargs=(os.getpid(),))
-    with _sigterm_as_interrupt():
+    with sigterm_as_interrupt():
         try:
             futures: dict[Future, ReportJob] = {executor.submit(_run_one, job): job for job in jobs}
             bar = tqdm(total=len(jobs), desc="rapporten", unit="rapport",
@@ -146,7 +146,7 @@ def _exit_on_sigterm(signum, frame) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
+def sigterm_as_interrupt():
     """In the parent, SIGTERM (a scheduler stopping the job) behaves like Ctrl-C."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
