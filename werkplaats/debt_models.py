@@ -25,6 +25,8 @@ np.float64(-0.0581)
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -155,9 +157,19 @@ def training_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL, calendar: b
     frame = pd.DataFrame({"bereikt": data["bereikt"].astype(int), "getraind": trained.astype(int),
                           "team": data["team"].astype(object),
                           "kwartaal": data["signaal_datum"].dt.to_period("Q").astype(str)})
-    terms = ["getraind"] + [f"C({c})" for c in (["team"] + (["kwartaal"] if calendar else []))
-                            if frame[c].nunique() > 1]
-    return fit_logit(frame, "bereikt ~ " + " + ".join(terms))
+    factors = ["team"] + (["kwartaal"] if calendar else [])
+    # all covariates are categories: one binomial row per pattern gives the same likelihood,
+    # estimates and standard errors as one row per signal, at a fraction of the cost
+    counts = frame.groupby(["getraind", *factors])["bereikt"].agg(["sum", "size"]).reset_index()
+    counts = counts.rename(columns={"sum": "bereikt"}).assign(niet_bereikt=lambda c: c["size"] - c["bereikt"])
+    terms = ["getraind"] + [f"C({c})" for c in factors if counts[c].nunique() > 1]
+    with warnings.catch_warnings():
+        # a saturated pattern model reproduces the observed shares exactly: statsmodels then
+        # warns about "perfect prediction" (and a zero residual df), which is not separation
+        warnings.filterwarnings("ignore", message="Perfect separation")
+        warnings.filterwarnings("ignore", message="divide by zero", category=RuntimeWarning)
+        fit = fit_logit(counts, "bereikt + niet_bereikt ~ " + " + ".join(terms))
+    return dataclasses.replace(fit, n=len(frame))
 
 
 # ---- interrupted time series --------------------------------------------------------------
