@@ -12,8 +12,10 @@ The data-generating model, vectorised (a million signals in a few seconds):
 - source mix 45 / 25 / 19 / 11% (health insurer, energy, landlord, water), arrears
   log-normal with a median per source;
 - a contact attempt follows for ``p_attempt`` of the signals, 1–7 days after the signal;
-- the household is reached with log-odds ``team offset + REACH_LOG_ODDS + training_log_odds ·
-  trained`` (trained = signal on or after the team's training date); the contact follows
+- the household is reached with log-odds ``REACH_LOG_ODDS + source + team offset +
+  training_log_odds · trained`` (trained = signal on or after the team's training date;
+  source and training independent, so leaving the source out of the training model
+  attenuates its log-odds by well under 1%); the contact follows
   the attempt after a gamma-distributed delay, shorter for some sources and for trained
   teams;
 - reached households accept help with log-odds by source and log arrears (about 35%);
@@ -49,6 +51,7 @@ SOURCE_SHARES = (0.45, 0.25, 0.19, 0.11)
 MEDIAN_EURO = (280.0, 420.0, 950.0, 120.0)
 SIGMA_LOG_EURO = 0.6
 REACH_LOG_ODDS = -0.85
+REACH_SOURCE = (0.0, 0.15, 0.2, -0.2)  # log-odds of being reached, per source
 DELAY_SHAPE, DELAY_SCALE = 1.5, 9.0
 DELAY_FACTOR = (1.0, 0.85, 0.8, 1.25)  # per source: < 1 is faster contact
 ACCEPT_LOG_ODDS = -0.72
@@ -64,6 +67,7 @@ PLANTED = {
     "training_reach": "among signals with a contact attempt, reached has log-odds +0.5 (odds ratio 1.65) "
                       "once the team is trained, within every team (team offsets N(0, 0.25²))",
     "training_delay_factor": "trained teams reach households after 0.8 times the delay",
+    "reach_log_odds_by_source": dict(zip(BRONNEN, REACH_SOURCE)),
     "source_shares": dict(zip(BRONNEN, SOURCE_SHARES)),
     "median_arrears_euro": dict(zip(BRONNEN, MEDIAN_EURO)),
     "contact_delay_factor": dict(zip(BRONNEN, DELAY_FACTOR)),
@@ -119,7 +123,8 @@ def _outreach(rng: np.random.Generator, sig: pd.DataFrame, o: dict) -> pd.DataFr
     """Attempt and contact day offsets and the outcome (before censoring)."""
     n = len(sig)
     attempt = np.where(rng.random(n) < o["p_attempt"], sig["dag"] + rng.integers(1, 8, size=n), np.nan)
-    logit = REACH_LOG_ODDS + sig["team_effect"] + o["training_log_odds"] * sig["trained"]
+    logit = REACH_LOG_ODDS + np.array(REACH_SOURCE)[sig["bron"]] + sig["team_effect"] \
+        + o["training_log_odds"] * sig["trained"]
     reached = ~np.isnan(attempt) & (rng.random(n) < 1 / (1 + np.exp(-logit)))
     factor = np.array(DELAY_FACTOR)[sig["bron"]] * np.where(sig["trained"], o["training_delay_factor"], 1.0)
     delay = np.ceil(rng.gamma(DELAY_SHAPE, DELAY_SCALE, size=n) * factor)
