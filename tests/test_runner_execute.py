@@ -86,6 +86,8 @@ def test_html_has_no_code_no_identifiers_and_is_self_contained(telling_report):
     assert "data:image/png;base64," in page
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"http", page)
     assert "Aantal mensen per gemeente" in page
+    for path in (telling_report.final / "telling.ipynb", telling_report.final / "rapport.html"):
+        assert ".utrecht.w-" not in path.read_text()  # no trace of the temporary folder
 
 
 def test_failure_keeps_the_good_report_and_leaves_an_error_report(workdir):

@@ -105,8 +105,17 @@ def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *
     else:
         base = resolve(reports_dir) if reports_dir else project_root() / "reports"
         final = base / path.stem / slug(str(values.get("gemeente", "alle")))
-    values["output_dir"] = str(output_dir or "")
-    return ReportJob(path, values, final, str(output_dir or ""))
+    shown = _shown_path(final) if output_dir else ""
+    values["output_dir"] = shown
+    return ReportJob(path, values, final, shown)
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the project root when inside it (provenance without machine paths)."""
+    try:
+        return str(path.relative_to(project_root()))
+    except ValueError:
+        return str(path)
 
 
 def read_manifest(final: Path) -> dict | None:
@@ -166,6 +175,7 @@ def _finish(job: ReportJob, workspace: Path, executed, notebook_bytes: bytes,
     from werkplaats.runner.report_html import report_html
 
     results = _merge_provenance(job, workspace, started, duration)
+    executed = _without_workspace_path(job, workspace, executed)
     title = _title(executed, job)
     (workspace / HTML_NAME).write_text(report_html(executed, title=title, provenance=results["provenance"]),
                                        encoding="utf-8")
@@ -193,6 +203,20 @@ def _readable(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
             path.chmod(0o666 & ~umask)
+
+
+def _without_workspace_path(job: ReportJob, workspace: Path, executed):
+    """The executed notebook with the temporary folder's path replaced by the report's own
+    (in the injected parameters and in anything the notebook printed)."""
+    import nbformat
+
+    path = workspace / f"{job.analysis}.ipynb"
+    text = path.read_text(encoding="utf-8")
+    if str(workspace) not in text:
+        return executed
+    text = text.replace(str(workspace), _shown_path(job.final))
+    path.write_text(text, encoding="utf-8")
+    return nbformat.reads(text, as_version=4)
 
 
 def _merge_provenance(job: ReportJob, workspace: Path, started: dt.datetime, duration: float) -> dict:

@@ -63,7 +63,8 @@ def provenance_footer(provenance: Mapping[str, object]) -> str:
     rows.append(_row("werkbankversie", html.escape(str(provenance.get("werkplaats_version", "onbekend")))))
     commit = html.escape(str(provenance.get("git_commit") or "geen"))
     rows.append(_row("git-commit", f"<code>{commit}</code>"))
-    rows.append(_row("gemaakt op", html.escape(str(provenance.get("created", "onbekend")))))
+    created = str(provenance.get("created", "onbekend")).replace("T", " ")[:16]
+    rows.append(_row("gemaakt op", html.escape(created)))
     duration = provenance.get("duration_seconds")
     if isinstance(duration, (int, float)):
         rows.append(_row("duur", format_seconds(float(duration))))
