@@ -46,7 +46,7 @@ class PeakMemory:
             self.peak = max(self.peak, rss_bytes())
             time.sleep(self.interval)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self.peak = rss_bytes()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -67,7 +67,8 @@ def step(name: str, work: Callable[[], object], report: list) -> object:
     gib = memory.peak / 2**30
     ok = seconds <= LIMIT_SECONDS and gib <= LIMIT_GIB
     report.append((name, seconds, gib, ok))
-    print(f"{name:34s} {seconds:7.2f} s   peak {gib:5.2f} GiB   {'ok' if ok else 'TE TRAAG/TE GROOT'}", flush=True)
+    verdict = "ok" if ok else "TE TRAAG/TE GROOT"
+    print(f"{name:34s} {seconds:7.2f} s   peak {gib:5.2f} GiB   {verdict}", flush=True)
     return result
 
 
@@ -90,11 +91,11 @@ def main() -> None:
                                                                n_signals=args.rows)[NAME], report)
         path = Path(tmp) / f"{NAME}.csv"
         step("CSV schrijven", lambda: raw.to_csv(path, index=False), report)
-        del raw
+        raw = None
         loaded = step("inlezen + valideren (load_file)", lambda: load_file(path, NAME), report)
-        signals = step("prepare (+ parquet)", lambda: debt.prepare(loaded, path=Path(tmp) / "signalen.parquet"),
-                       report)
-        del loaded
+        parquet = Path(tmp) / "signalen.parquet"
+        signals = step("prepare (+ parquet)", lambda: debt.prepare(loaded, path=parquet), report)
+        loaded = None
         step("trechter (gemeente, bron, maand)",
              lambda: [debt.funnel(signals, by) for by in ("gemeente", "bron", "maand")], report)
         step("Kaplan-Meier per bron", lambda: debt_models.time_to_contact(signals), report)
@@ -105,7 +106,8 @@ def main() -> None:
              lambda: debt_models.training_model(signals, calendar=True), report)
         step("onderbroken tijdreeks", lambda: debt_models.training_its(signals), report)
     print(f"Cox: {cox.iterations} iteraties, {cox.events:,} contacten; training log-odds "
-          f"{training.table.loc['getraind', 'estimate']:.3f} (ingeplant {synth.PLANTED['training_log_odds_reach']})")
+          f"{training.table.loc['getraind', 'estimate']:.3f} "
+          f"(ingeplant {synth.PLANTED['training_log_odds_reach']})")
     total = sum(r[1] for r in report)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"totaal {total:.1f} s, hoogste geheugen van het proces {peak:.2f} GiB; "

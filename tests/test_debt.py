@@ -50,7 +50,8 @@ def test_funnel_counts_are_exactly_rs(figures, r_results):
     for gemeente, expected in r_results["funnel"].items():
         got = figures["funnel"][gemeente]
         assert {k: got[k] for k in expected} == expected, gemeente
-    total = {k: sum(g[k] for g in r_results["funnel"].values()) for k in ("signalen", "contactpoging", "bereikt")}
+    steps = ("signalen", "contactpoging", "bereikt")
+    total = {k: sum(g[k] for g in r_results["funnel"].values()) for k in steps}
     assert {k: figures["funnel"]["totaal"][k] for k in total} == total
     assert figures["funnel"]["totaal"]["huishoudens"] == 3506
 
@@ -108,8 +109,8 @@ def test_prepared_data_without_identifiers_are_written(loaded, tmp_path):
 
 def _signals(rows: list[tuple]) -> pd.DataFrame:
     """Typed signals from (household, signal date, attempt, contact, outcome, team trained on)."""
-    frame = pd.DataFrame(rows, columns=["huishouden_id", "signaal_datum", "contactpoging_datum", "contact_datum",
-                                        "uitkomst", "team_getraind_op"])
+    frame = pd.DataFrame(rows, columns=["huishouden_id", "signaal_datum", "contactpoging_datum",
+                                        "contact_datum", "uitkomst", "team_getraind_op"])
     for col in ("signaal_datum", "contactpoging_datum", "contact_datum", "team_getraind_op"):
         frame[col] = pd.to_datetime(frame[col])
     return frame.assign(gemeente="Utrecht", gemeente_code="GM0344", team="Utrecht team A",
@@ -184,8 +185,8 @@ def test_one_small_gemeente_is_suppressed_with_a_second_one(signals):
 @pytest.mark.parametrize("column, edit, row, value", [
     ("contact_datum", lambda t: t.assign(contact_datum=t["contact_datum"].mask(t.index == 2, "2025-02-01")),
      4, "2025-02-01"),  # contact before the signal (2025-02-21) and the attempt
-    ("achterstand_euro", lambda t: t.assign(achterstand_euro=t["achterstand_euro"].mask(t.index == 6, "-12.50")),
-     8, "-12.50"),
+    ("achterstand_euro",
+     lambda t: t.assign(achterstand_euro=t["achterstand_euro"].mask(t.index == 6, "-12.50")), 8, "-12.50"),
     ("bron", lambda t: t.assign(bron=t["bron"].mask(t.index == 9, "telecomprovider")), 11, "telecomprovider"),
 ])
 def test_bad_input_gives_a_dutch_error_naming_column_row_and_value(copy_reference, column, edit, row, value):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import doctest
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from werkplaats import debt, debt_models
@@ -39,7 +38,8 @@ def test_curves_stop_where_fewer_than_min_cel_are_at_risk(signals):
                                       "drinkwaterbedrijf"]
     hidden = table[table["suppressed"]]
     assert set(hidden["bron"]) == set(table.loc[table["huishoudens"] < 1000, "bron"])
-    assert hidden["day_30"].isna().all() and set(curves["bron"]) == set(table.loc[~table["suppressed"], "bron"])
+    assert hidden["day_30"].isna().all()
+    assert set(curves["bron"]) == set(table.loc[~table["suppressed"], "bron"])
 
 
 def test_coefficient_keys_map_statsmodels_names(signals):
@@ -60,7 +60,8 @@ def test_monthly_reach_counts_months_from_the_training_and_skips_the_training_mo
     monthly = debt_models.monthly_reach(signals, window=60)
     assert 0 not in set(monthly["maand"])
     assert set(monthly["team"]) == set(signals.loc[signals["team_getraind_op"].notna(), "team"])
-    eligible = signals[signals["contactpoging"] & signals["team_getraind_op"].notna() & (signals["volgtijd"] >= 60)]
+    followed = signals["volgtijd"] >= 60
+    eligible = signals[signals["contactpoging"] & signals["team_getraind_op"].notna() & followed]
     month = (eligible["signaal_datum"].dt.to_period("M") - eligible["team_getraind_op"].dt.to_period("M"))
     assert monthly["n"].sum() == (month.map(lambda m: m.n) != 0).sum()
     assert ((monthly["aandeel"] >= 0) & (monthly["aandeel"] <= 1)).all()

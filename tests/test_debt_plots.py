@@ -29,7 +29,8 @@ def _close():
 
 
 def _texts(fig) -> str:
-    return " ".join(t.get_text() for t in fig.texts) + " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    texts = list(fig.texts) + [t for ax in fig.axes for t in ax.texts]
+    return " ".join(t.get_text() for t in texts)
 
 
 def test_doctests():

@@ -35,7 +35,8 @@ def test_model_sentences_read_the_intervals(results):
     accept = debt_text.accept_sentence(results.accept)
     assert accept.index("energieleveranciers") < accept.index("drinkwaterbedrijven")
     assert "geen aantoonbaar verschil" in accept
-    assert debt_text.training_sentence(results.training).startswith("Na de training leidden contactpogingen vaker")
+    training = debt_text.training_sentence(results.training)
+    assert training.startswith("Na de training leidden contactpogingen vaker")
     assert "1,72" in debt_text.training_sentence(results.training)
     assert "procentpunt hoger" in debt_text.its_sentence(results.its_fit)
 

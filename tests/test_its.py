@@ -29,7 +29,8 @@ def test_noise_free_series_with_own_intercepts_are_exact():
     team = np.repeat(["a", "b", "c"], 17)
     offset = pd.Series(team).map({"a": 0.0, "b": 0.1, "c": -0.2}).to_numpy()
     y = 0.3 + offset + 0.01 * t + 0.08 * (t >= 0) - 0.005 * t * (t >= 0)
-    fit = segmented_regression(pd.DataFrame({"t": t, "y": y, "team": team}), outcome="y", time="t", series="team")
+    data = pd.DataFrame({"t": t, "y": y, "team": team})
+    fit = segmented_regression(data, outcome="y", time="t", series="team")
     assert fit.table["estimate"].tolist() == pytest.approx([0.01, 0.08, -0.005], abs=1e-10)
     assert fit.n_series == 3 and fit.n_points == 51
     pre_trend = 0.3 + offset + 0.01 * t

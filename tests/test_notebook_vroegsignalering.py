@@ -68,7 +68,8 @@ def test_provenance_parameters_and_outputs(run):
     root, out, results = run
     assert results["analysis"] == "vroegsignalering"
     assert results["provenance"]["parameters"]["peildatum"] == "2026-06-30"
-    expected = hashlib.sha256((ROOT / "tests" / "fixtures" / "reference" / f"{NAME}.csv").read_bytes()).hexdigest()
+    csv = ROOT / "tests" / "fixtures" / "reference" / f"{NAME}.csv"
+    expected = hashlib.sha256(csv.read_bytes()).hexdigest()
     assert results["provenance"]["inputs"][f"{NAME}.csv"] == expected
     assert FIGURES <= {p.name for p in (out / "figuren").iterdir()}
     processed = pd.read_parquet(root / "data" / "processed" / f"{NAME}.parquet")

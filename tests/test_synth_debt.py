@@ -52,7 +52,7 @@ def test_columns_follow_the_contract_and_the_loader_accepts_them(tmp_path):
 
 def test_six_gemeenten_with_their_cbs_codes(big):
     pairs = big[["gemeente", "gemeente_code"]].drop_duplicates()
-    assert dict(zip(pairs["gemeente"], pairs["gemeente_code"])) == CBS
+    assert dict(zip(pairs["gemeente"], pairs["gemeente_code"], strict=True)) == CBS
 
 
 def test_source_mix_and_acceptance_are_realistic(big):

@@ -37,7 +37,8 @@ DATE_COLUMNS = ("signaal_datum", "contactpoging_datum", "contact_datum")
 KNOWN_OUTCOMES = ("hulp geaccepteerd", "hulp geweigerd", "al bekend bij schuldhulp")
 REPEAT_MONTHS = 6
 COUNTS = ("signalen", "huishoudens", "meldingen", "contactpoging", "bereikt", "geaccepteerd")
-RATES = {"aandeel_contactpoging": ("contactpoging", "signalen"), "aandeel_bereikt": ("bereikt", "contactpoging"),
+RATES = {"aandeel_contactpoging": ("contactpoging", "signalen"),
+         "aandeel_bereikt": ("bereikt", "contactpoging"),
          "aandeel_geaccepteerd": ("geaccepteerd", "bereikt")}
 CONTRACT_FUNNEL = ("signalen", "huishoudens", "contactpoging", "bereikt", "geaccepteerd")
 TOTAL = "totaal"
@@ -114,7 +115,8 @@ def prepare(data, *, peildatum: object = None, write: bool = True,
     out = pd.DataFrame({
         "gemeente": data["gemeente"].astype(object), "gemeente_code": data["gemeente_code"].astype(object),
         "team": data["team"].astype(object), "bron": data["bron"],
-        "signaal_datum": data["signaal_datum"], "maand": data["signaal_datum"].dt.to_period("M").dt.start_time,
+        "signaal_datum": data["signaal_datum"],
+        "maand": data["signaal_datum"].dt.to_period("M").dt.start_time,
         "achterstand_euro": data["achterstand_euro"].astype(float),
         "log_achterstand": np.log(data["achterstand_euro"].astype(float)),
         "team_getraind_op": data["team_getraind_op"],
@@ -143,7 +145,8 @@ def check_gemeente(signals: pd.DataFrame, gemeente: str) -> str:
     known = sorted(signals["gemeente"].dropna().unique())
     match = [g for g in known if g.lower() == str(gemeente).strip().lower()]
     if not match:
-        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data (kies uit: alle, {', '.join(known)})")
+        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data "
+                             f"(kies uit: alle, {', '.join(known)})")
     return match[0]
 
 
@@ -267,11 +270,14 @@ def analyse(signals: pd.DataFrame, *, gemeente: str = "alle", min_cel: int = MIN
     return DebtResults(
         gemeente=gemeente, min_cel=min_cel, peildatum=signals.attrs.get("peildatum"),
         funnel_gemeente=funnel(signals, "gemeente", min_cel=min_cel),
-        funnel_bron=funnel(focus, "bron", min_cel=min_cel), funnel_maand=funnel(focus, "maand", min_cel=min_cel),
+        funnel_bron=funnel(focus, "bron", min_cel=min_cel),
+        funnel_maand=funnel(focus, "maand", min_cel=min_cel),
         per_month=signals_per_month(focus, min_cel=min_cel), curves=curves, contact_table=contact_table,
-        cox=models.contact_cox(focus, min_cel=min_cel), accept=models.acceptance_model(focus, min_cel=min_cel),
+        cox=models.contact_cox(focus, min_cel=min_cel),
+        accept=models.acceptance_model(focus, min_cel=min_cel),
         training=models.training_model(focus, min_cel=min_cel),
-        training_calendar=models.training_model(focus, min_cel=min_cel, calendar=True), its_monthly=its_monthly, its_fit=its_fit,
+        training_calendar=models.training_model(focus, min_cel=min_cel, calendar=True),
+        its_monthly=its_monthly, its_fit=its_fit,
         small_terms={"cox": models.small_bron_terms(focus, min_cel),
                      "logit_accept": models.small_bron_terms(accepted, min_cel)},
         n_signals=len(focus), n_households=int(focus["huishouden"].nunique()))
@@ -282,7 +288,8 @@ def _cox_figures(results: DebtResults) -> dict:
     coefs = models.coefficient_dict(None if fit is None else fit.table)
     coefs = {t: ({"estimate": None, "se": None} if t in hidden else v) for t, v in coefs.items()}
     return {"n": None if fit is None else fit.n, "events": None if fit is None else fit.events,
-            "coef": {t: v["estimate"] for t, v in coefs.items()}, "se": {t: v["se"] for t, v in coefs.items()},
+            "coef": {t: v["estimate"] for t, v in coefs.items()},
+            "se": {t: v["se"] for t, v in coefs.items()},
             "suppressed": fit is None, "suppressed_terms": sorted(hidden)}
 
 
@@ -322,5 +329,6 @@ def result_tables(results: DebtResults) -> dict[str, pd.DataFrame]:
             "trechter_maand": results.funnel_maand, "tijd_tot_contact": results.contact_table,
             "cox_tabel": models.ratio_table(results.cox, results.small_terms.get("cox", set()),
                                             ratio="hazard_ratio"),
-            "accepteren_tabel": models.ratio_table(results.accept, results.small_terms.get("logit_accept", set())),
+            "accepteren_tabel": models.ratio_table(results.accept,
+                                                   results.small_terms.get("logit_accept", set())),
             "tijdreeks_training": its}

@@ -74,7 +74,7 @@ def time_to_contact(signals: pd.DataFrame, by: str = "bron", *, days: Sequence[i
         if not hide:
             km = kaplan_meier(part["dagen"], part["bereikt"])
             at = share_by_time(km, days)
-            for t, share, lo, hi in zip(days, at["share"], at["ci_low"], at["ci_high"]):
+            for t, share, lo, hi in zip(days, at["share"], at["ci_low"], at["ci_high"], strict=True):
                 row |= {f"day_{t}": share, f"day_{t}_ci_low": lo, f"day_{t}_ci_high": hi}
             km = km[km["n_risk"] >= min_cel].assign(share=lambda k: 1 - k["survival"],
                                                     share_ci_low=lambda k: 1 - k["ci_high"],
@@ -114,7 +114,8 @@ def contact_cox(signals: pd.DataFrame, *, min_cel: int = MIN_CEL):
     when there are fewer than ``min_cel`` households or no contacts."""
     from werkplaats.stats.survival import cox_efron
 
-    if _too_small(signals, min_cel) or not signals["bereikt"].any() or (_bron(signals) != REFERENCE_BRON).all():
+    if _too_small(signals, min_cel) or not signals["bereikt"].any() \
+            or (_bron(signals) != REFERENCE_BRON).all():
         return None
     return cox_efron(signals["dagen"], signals["bereikt"], bron_dummies(signals))
 
@@ -132,7 +133,8 @@ def acceptance_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL):
     from werkplaats.stats.glm import fit_logit
 
     data = signals[signals["uitkomst_bekend"]]
-    if _too_small(data, min_cel) or data["geaccepteerd"].nunique() < 2 or not (_bron(data) == REFERENCE_BRON).any():
+    if _too_small(data, min_cel) or data["geaccepteerd"].nunique() < 2 \
+            or not (_bron(data) == REFERENCE_BRON).any():
         return None
     data = pd.DataFrame({"geaccepteerd": data["geaccepteerd"].astype(int), "bron": _bron(data),
                          "log_achterstand": data["log_achterstand"]})
@@ -152,7 +154,8 @@ def training_model(signals: pd.DataFrame, *, min_cel: int = MIN_CEL, calendar: b
 
     data = signals[signals["contactpoging"]]
     trained = data["getraind"].astype(bool)
-    if _too_small(data[trained], min_cel) or _too_small(data[~trained], min_cel) or data["bereikt"].nunique() < 2:
+    if _too_small(data[trained], min_cel) or _too_small(data[~trained], min_cel) \
+            or data["bereikt"].nunique() < 2:
         return None
     frame = pd.DataFrame({"bereikt": data["bereikt"].astype(int), "getraind": trained.astype(int),
                           "team": data["team"].astype(object),
@@ -179,7 +182,9 @@ def monthly_reach(signals: pd.DataFrame, *, window: int = 60) -> pd.DataFrame:
     attempt and at least ``window`` days of follow-up (``n``), households, and the share
     reached within ``window`` days. The training month itself (0) is left out: it mixes
     signals from before and after the training."""
-    data = signals[signals["contactpoging"] & signals["team_getraind_op"].notna() & (signals["volgtijd"] >= window)]
+    followed = signals["volgtijd"] >= window
+    eligible = signals["contactpoging"] & signals["team_getraind_op"].notna() & followed
+    data = signals[eligible]
     month = data["signaal_datum"].dt.year * 12 + data["signaal_datum"].dt.month
     trained_month = data["team_getraind_op"].dt.year * 12 + data["team_getraind_op"].dt.month
     frame = pd.DataFrame({"team": data["team"].astype(object), "maand": (month - trained_month).astype(int),
@@ -252,8 +257,9 @@ def ratio_table(fit, hidden: set | frozenset = frozenset(), *, ratio: str = "odd
     table = fit.table.copy()
     table.index = [r_term_name(str(t)).removeprefix("bron") for t in table.index]
     table = table.loc[[t for t in COX_TERMS if t in table.index]]
-    out = pd.DataFrame({"term": table.index, "estimate": table["estimate"].to_numpy(), "se": table["se"].to_numpy(),
-                        ratio: np.exp(table["estimate"]).to_numpy(), "ci_low": np.exp(table["ci_low"]).to_numpy(),
+    out = pd.DataFrame({"term": table.index, "estimate": table["estimate"].to_numpy(),
+                        "se": table["se"].to_numpy(), ratio: np.exp(table["estimate"]).to_numpy(),
+                        "ci_low": np.exp(table["ci_low"]).to_numpy(),
                         "ci_high": np.exp(table["ci_high"]).to_numpy(), "p": table["p"].to_numpy()})
     out["suppressed"] = out["term"].isin(hidden)
     out.loc[out["suppressed"], columns[1:-1]] = np.nan

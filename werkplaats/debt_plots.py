@@ -23,9 +23,10 @@ from werkplaats.plots import COLORS, new_figure, percent_axis
 STEPS = {"signalen": "signalen", "meldingen": "meldingen", "contactpoging": "contactpoging",
          "bereikt": "bereikt", "geaccepteerd": "hulp geaccepteerd"}
 RATE_OF = {"contactpoging": ("aandeel_contactpoging", "van de signalen"),
-           "bereikt": ("aandeel_bereikt", "van de pogingen"), "geaccepteerd": ("aandeel_geaccepteerd", "van de bereikten")}
+           "bereikt": ("aandeel_bereikt", "van de pogingen"),
+           "geaccepteerd": ("aandeel_geaccepteerd", "van de bereikten")}
 BRONNEN = ("zorgverzekeraar", "energieleverancier", "woningcorporatie", "drinkwaterbedrijf")
-BRON_COLORS = dict(zip(BRONNEN, COLORS))
+BRON_COLORS = dict(zip(BRONNEN, COLORS, strict=False))
 NOTE = "Groepen op minder dan {min_cel} huishoudens zijn weggelaten (privacy)."
 
 
@@ -53,7 +54,7 @@ def funnel_figure(table: pd.DataFrame, group: str = "totaal", *, title: str | No
     steps = list(STEPS)[::-1]
     values = [float(row[s]) for s in steps]
     ax.barh([STEPS[s] for s in steps], values, color=COLORS[0])
-    for y, (step, v) in enumerate(zip(steps, values)):
+    for y, (step, v) in enumerate(zip(steps, values, strict=True)):
         rate = f" ({100 * row[RATE_OF[step][0]]:.0f}% {RATE_OF[step][1]})" if step in RATE_OF else ""
         ax.text(v, y, f" {int(v):,}".replace(",", ".") + rate, va="center", fontsize=9)
     ax.set_xlim(0, max(values) * 1.45)

@@ -167,7 +167,7 @@ def cox_efron(time: Sequence[float], event: Sequence[int], covariates: pd.DataFr
     beta = np.zeros(x.shape[1])
     loglik, score, info = sums.evaluate(beta)
     converged, iterations = False, 0
-    for iterations in range(1, max_iter + 1):
+    for iterations in range(1, max_iter + 1):  # noqa: B007 (reported after the loop)
         step = np.linalg.solve(info, score)
         for _halving in range(30):
             new = sums.evaluate(beta + step)

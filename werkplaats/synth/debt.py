@@ -67,11 +67,12 @@ PLANTED = {
     "training_reach": "among signals with a contact attempt, reached has log-odds +0.5 (odds ratio 1.65) "
                       "once the team is trained, within every team (team offsets N(0, 0.25²))",
     "training_delay_factor": "trained teams reach households after 0.8 times the delay",
-    "reach_log_odds_by_source": dict(zip(BRONNEN, REACH_SOURCE)),
-    "source_shares": dict(zip(BRONNEN, SOURCE_SHARES)),
-    "median_arrears_euro": dict(zip(BRONNEN, MEDIAN_EURO)),
-    "contact_delay_factor": dict(zip(BRONNEN, DELAY_FACTOR)),
-    "accept_log_odds": {"(Intercept) at 280 euro": ACCEPT_LOG_ODDS, **dict(zip(BRONNEN[1:], ACCEPT_SOURCE[1:])),
+    "reach_log_odds_by_source": dict(zip(BRONNEN, REACH_SOURCE, strict=True)),
+    "source_shares": dict(zip(BRONNEN, SOURCE_SHARES, strict=True)),
+    "median_arrears_euro": dict(zip(BRONNEN, MEDIAN_EURO, strict=True)),
+    "contact_delay_factor": dict(zip(BRONNEN, DELAY_FACTOR, strict=True)),
+    "accept_log_odds": {"(Intercept) at 280 euro": ACCEPT_LOG_ODDS,
+                        **dict(zip(BRONNEN[1:], ACCEPT_SOURCE[1:], strict=True)),
                         "log_achterstand": ACCEPT_LOG_EURO},
     "accept_share_of_reached": "about 35%",
     "censoring": "nothing happens after `end`: recent signals are less often reached (right-censoring)",
@@ -143,7 +144,8 @@ def _censor(out: pd.DataFrame, span: int, open_days: int) -> pd.DataFrame:
     late_contact = out["contact"] > span
     out.loc[late_contact, "contact"] = np.nan
     out.loc[out["poging"] > span, "poging"] = np.nan
-    still_open = late_contact | out["poging"].isna() | (out["contact"].isna() & (out["poging"] > span - open_days))
+    recent = out["contact"].isna() & (out["poging"] > span - open_days)
+    still_open = late_contact | out["poging"].isna() | recent
     out["uitkomst"] = out["uitkomst"].where(~still_open, len(OUTCOMES))  # index of "" (open)
     return out
 
@@ -172,9 +174,11 @@ def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
     household, day = household[order], day[order]
     team = hh_team[household]
     bron = rng.choice(4, size=n, p=SOURCE_SHARES)
-    euro = np.maximum(np.round(np.array(MEDIAN_EURO)[bron] * np.exp(rng.normal(0, SIGMA_LOG_EURO, n)), 2), 1.0)
+    euro = np.array(MEDIAN_EURO)[bron] * np.exp(rng.normal(0, SIGMA_LOG_EURO, n))
+    euro = np.maximum(np.round(euro, 2), 1.0)
     training = teams["dag"].to_numpy(float)[team]
-    sig = pd.DataFrame({"dag": day, "bron": bron, "euro": euro, "team_effect": teams["effect"].to_numpy()[team],
+    sig = pd.DataFrame({"dag": day, "bron": bron, "euro": euro,
+                        "team_effect": teams["effect"].to_numpy()[team],
                         "trained": day >= np.nan_to_num(training, nan=np.inf)})
     out = _censor(_outreach(rng, sig, o), span, o["open_days"])
     width = max(6, len(str(n)))
@@ -183,7 +187,8 @@ def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
     table = pd.DataFrame({
         "signaal_id": _codes("S", n, width), "huishouden_id": _codes("H", n_households, width)[household],
         "gemeente": names[hh_gemeente[household]], "gemeente_code": codes[hh_gemeente[household]],
-        "bron": np.array(BRONNEN, dtype=object)[bron], "signaal_datum": _dates(day.astype(float), start, span),
+        "bron": np.array(BRONNEN, dtype=object)[bron],
+        "signaal_datum": _dates(day.astype(float), start, span),
         "achterstand_euro": euro, "team": teams["team"].to_numpy(dtype=object)[team],
         "team_getraind_op": _dates(training, start, span),
         "contactpoging_datum": _dates(out["poging"].to_numpy(), start, span),
