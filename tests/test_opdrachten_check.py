@@ -110,6 +110,7 @@ def test_choice():
 def test_names():
     assert judge(WHO, ["nieuwegein", "Leusden"], None).correct is True
     assert judge(WHO, "Leusden, Nieuwegein", None).correct is True
+    assert judge(WHO, "Leusden en nieuwegein", None).correct is True
     assert judge(WHO, "Leusden", None).message == "Nog niet goed: er ontbreekt nog 1 gemeente."
     assert "Amersfoort ligt binnen" in judge(WHO, ["Leusden", "Nieuwegein", "Amersfoort"], None).message
     assert "andere stelling" in judge(WHO, "Utrecht", None).message

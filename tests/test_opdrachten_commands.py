@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from support import REFERENCE_DIR
 
@@ -60,12 +61,13 @@ def test_antwoorden_bad_arguments():
     assert bad.exit_code == 2 and "onbekende onderzoekslijn schulden" in bad.output
 
 
-def test_answer_key_matches_what_a_student_checks(tmp_path):
+@pytest.mark.parametrize("line", ["eenzaamheid", "clientervaring", "vroegsignalering"])
+def test_answer_key_matches_what_a_student_checks(tmp_path, line):
     """The key the lecturer prints is what controleer accepts on the same group's data."""
     from werkplaats.opdrachten import answer_key, beoordeel
 
     folder = tmp_path / "g"
-    run("oefendata", "--out", str(folder), "--groep", "2", "--lijn", "eenzaamheid")
-    for task, answer in answer_key(folder, ("eenzaamheid",)):
-        given = answer.split(")")[0] if task.kind == "keuze" else float(answer)
+    run("oefendata", "--out", str(folder), "--groep", "2", "--lijn", line)
+    for task, answer in answer_key(folder, (line,)):
+        given = {"keuze": answer.split(")")[0], "namen": answer}.get(task.kind) or float(answer)
         assert beoordeel(task.code, given, folder).correct, (task.code, json.dumps(answer))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -153,11 +154,12 @@ def parse_number(answer: object) -> tuple[float | None, bool, str]:
 def parse_names(answer: object, known: list[str]) -> tuple[frozenset[str], str]:
     """``(names, problem)``: the names in ``answer`` as spelled in ``known`` (case-insensitive).
 
-    >>> parse_names("utrecht, Leusden", ["Leusden", "Utrecht"])
+    >>> parse_names("utrecht en Leusden", ["Leusden", "Utrecht"])
     (frozenset({'Leusden', 'Utrecht'}), '')
     """
     if isinstance(answer, str):
-        items = [] if answer.strip().lower() in NONE_WORDS else answer.replace(";", ",").split(",")
+        text = re.sub(r"\s+(en|and|&)\s+", ",", answer.strip(), flags=re.IGNORECASE)
+        items = [] if text.lower() in NONE_WORDS else text.replace(";", ",").split(",")
     elif isinstance(answer, pd.DataFrame):
         return frozenset(), "geef namen (een lijst zoals [\"Utrecht\"]), geen tabel."
     else:
