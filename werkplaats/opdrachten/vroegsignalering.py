@@ -3,8 +3,9 @@
 Every answer is computed from the student's own data with :mod:`werkplaats.debt` and
 :mod:`werkplaats.debt_models` (peildatum: the latest date in the data, as in the report);
 the typical mistakes with plain pandas. The synthetic signals plant a training effect on
-being reached (odds ratio about 1.65, ``PLANTED`` of :mod:`werkplaats.synth.debt`) that does
-not depend on the source of the signal, so adding ``bron`` to the model changes little.
+being reached (odds ratio about 1.65, ``PLANTED`` of :mod:`werkplaats.synth.debt`); the
+source changes the chance of being reached a little, but the mix of sources is the same
+before and after a training, so adding ``bron`` to the model changes the training effect little.
 
 >>> [task.code for task in TASKS]
 ['vroegsignalering.1', 'vroegsignalering.2', 'vroegsignalering.3', 'vroegsignalering.4']
