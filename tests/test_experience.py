@@ -120,7 +120,7 @@ def test_parameters_are_checked(reference):
         ex.analyse(data, funnel_item="v11")
     with pytest.raises(ParameterError, match="min_cel"):
         ex.analyse(data, min_cel=0)
-    assert ex.check_gemeente("leusden", data.answers) == "Leusden"
+    assert ex.check_gemeente(data.answers, "leusden") == "Leusden"
 
 
 def _with_tiny_gemeente(raw: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -195,7 +195,7 @@ def test_small_groups_are_suppressed_everywhere(scores, tmp_path, loaded):
 
 
 def test_unknown_gemeente_and_covariate_are_parameter_errors(scores):
-    with pytest.raises(ParameterError, match="Zeist.*Amersfoort, Nieuwegein, Utrecht, Veenendaal"):
+    with pytest.raises(ParameterError, match="Zeist.*Amersfoort, Nieuwegein, Utrecht en Veenendaal"):
         analyse(scores, gemeente="Zeist")
     with pytest.raises(ParameterError, match="'inkomen'"):
         analyse(scores, covariates=["inkomen"])

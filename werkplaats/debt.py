@@ -29,6 +29,7 @@ import pandas as pd
 from werkplaats import debt_models as models
 from werkplaats.errors import ParameterError
 from werkplaats.privacy import MIN_CEL, is_suppressed
+from werkplaats.student_errors import check_gemeente  # noqa: F401 (part of this module's API)
 
 ANALYSIS = "vroegsignalering"
 DATASET = "vroegsignalering_signalen"
@@ -136,18 +137,6 @@ def prepare(data, *, peildatum: object = None, write: bool = True,
 
         write_parquet(out, Path(path) if path else processed_dir() / PROCESSED_FILE)
     return out
-
-
-def check_gemeente(signals: pd.DataFrame, gemeente: str) -> str:
-    """The gemeente as spelled in the data (case-insensitive), ``alle``, or a Dutch ParameterError."""
-    if str(gemeente).strip().lower() == "alle":
-        return "alle"
-    known = sorted(signals["gemeente"].dropna().unique())
-    match = [g for g in known if g.lower() == str(gemeente).strip().lower()]
-    if not match:
-        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data "
-                             f"(kies uit: alle, {', '.join(known)})")
-    return match[0]
 
 
 # ---- funnel -------------------------------------------------------------------------------

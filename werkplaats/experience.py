@@ -37,6 +37,7 @@ from werkplaats.likert import (
     score_items,
 )
 from werkplaats.privacy import MIN_CEL, is_suppressed
+from werkplaats.student_errors import check_gemeente
 
 ANALYSIS = "clientervaring"
 ANSWERS = "clientervaring_antwoorden"
@@ -95,18 +96,6 @@ def write_processed(prepared: pd.DataFrame, folder: str | os.PathLike[str] | Non
     if forbidden:
         raise ValueError(f"refusing to write {sorted(forbidden)} to data/processed")
     return write_parquet(prepared, Path(folder or processed_dir()) / f"{ANSWERS}.parquet")
-
-
-def check_gemeente(gemeente: str, answers: pd.DataFrame) -> str:
-    """``alle`` or the gemeente's name as in the data (case-insensitive); else ParameterError."""
-    if str(gemeente).strip().lower() == "alle":
-        return "alle"
-    known = sorted(answers["gemeente"].dropna().unique())
-    match = {g.lower(): g for g in known}.get(str(gemeente).strip().lower())
-    if match is None:
-        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data "
-                             f"(kies 'alle' of {dutch_list(known, limit=12)}).")
-    return match
 
 
 def check_item(item: str) -> str:
@@ -288,7 +277,7 @@ def analyse(data: ExperienceData, *, gemeente: str = "alle", min_cel: int = MIN_
     """All analyses of the report on the latest year (trend on all years)."""
     if not isinstance(min_cel, int) or min_cel < 1:
         raise ParameterError(f"min_cel moet een geheel getal van minstens 1 zijn (gekregen: {min_cel!r}).")
-    gemeente = check_gemeente(gemeente, data.answers)
+    gemeente = check_gemeente(data.answers, gemeente)
     current = latest_year(data.answers)
     target, funnel_table = funnel(current, item=check_item(funnel_item), min_cel=min_cel)
     return ExperienceResults(

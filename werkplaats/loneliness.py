@@ -37,6 +37,7 @@ from werkplaats.loneliness_effects import (
 from werkplaats.privacy import MIN_CEL, is_suppressed, suppress
 from werkplaats.stats.effects import StandardisedEffect, balance_table
 from werkplaats.stats.mixed import MixedFit
+from werkplaats.student_errors import check_gemeente  # noqa: F401 (part of this module's API)
 
 ANALYSIS = "eenzaamheid"
 SCORES_FILE = "eenzaamheid_scores.parquet"
@@ -104,18 +105,6 @@ def prepare(loaded, *, rule: MissingRule = DEFAULT_RULE,
     scores = score_measurements(loaded.data, rule=rule)
     write_parquet(scores, Path(path) if path else processed_dir() / SCORES_FILE)
     return scores
-
-
-def check_gemeente(scores: pd.DataFrame, gemeente: str) -> str:
-    """The gemeente as spelled in the data (case-insensitive), ``alle``, or a Dutch ParameterError."""
-    if str(gemeente).strip().lower() == "alle":
-        return "alle"
-    known = sorted(scores["gemeente"].dropna().unique())
-    match = [g for g in known if g.lower() == str(gemeente).strip().lower()]
-    if not match:
-        raise ParameterError(f"gemeente '{gemeente}' komt niet voor in de data "
-                             f"(kies uit: alle, {', '.join(known)})")
-    return match[0]
 
 
 def with_area(scores: pd.DataFrame, gemeente: str) -> pd.DataFrame:
