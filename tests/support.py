@@ -13,3 +13,28 @@ REFERENCE_DIR = FIXTURES / "reference"
 def raw_strings(name: str) -> pd.DataFrame:
     """A reference dataset as the strings in its CSV file."""
     return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def execute_notebook(name: str, root: Path, parameters: dict) -> dict:
+    """Run ``notebooks/<name>.ipynb`` with papermill from the repository root, with
+    data/processed redirected to ``root`` (``WERKPLAATS_ROOT``); return its results.json."""
+    import json
+    import os
+
+    import papermill
+
+    saved = os.environ.get("WERKPLAATS_ROOT")
+    os.environ["WERKPLAATS_ROOT"] = str(root)  # the kernel inherits it: data/processed goes to root
+    try:
+        papermill.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(root / "uitgevoerd.ipynb"),
+                                   kernel_name="python3", parameters=parameters, progress_bar=False,
+                                   cwd=str(ROOT))
+    finally:
+        if saved is None:
+            os.environ.pop("WERKPLAATS_ROOT", None)
+        else:
+            os.environ["WERKPLAATS_ROOT"] = saved
+    return json.loads((Path(parameters["output_dir"]) / "results.json").read_text(encoding="utf-8"))

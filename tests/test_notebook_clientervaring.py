@@ -4,18 +4,17 @@ published, and no identifier or free text reaches any output."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from support import execute_notebook
 
 from werkplaats.synth.experience import fake_identifiers
 
 pytestmark = pytest.mark.notebook
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "clientervaring.ipynb"
 TINY = "Veenendaal"
 REL = 1e-6
 
@@ -45,20 +44,12 @@ def _augment(reference_dir: Path, folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def run(reference_dir, tmp_path_factory):
-    import papermill
-
     root = tmp_path_factory.mktemp("nb")
     secrets = _augment(reference_dir, root / "raw")
     out = root / "rapport"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WERKPLAATS_ROOT", str(root))  # data/processed goes to root/data/processed
-    try:
-        papermill.execute_notebook(str(NOTEBOOK), str(root / "uitgevoerd.ipynb"), kernel_name="python3",
-                                   parameters={"data_dir": str(root / "raw"), "gemeente": "Leusden",
-                                               "min_cel": 10, "output_dir": str(out)}, progress_bar=False)
-    finally:
-        mp.undo()
-    return root, out, secrets, json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = execute_notebook("clientervaring", root, {"data_dir": str(root / "raw"), "gemeente": "Leusden",
+                                                        "min_cel": 10, "output_dir": str(out)})
+    return root, out, secrets, results
 
 
 def test_results_json_agrees_with_r(run, r_results):

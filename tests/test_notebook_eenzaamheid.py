@@ -4,36 +4,20 @@ the figures are written, and nothing lands in the repository."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import execute_notebook
 
 pytestmark = pytest.mark.notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "eenzaamheid.ipynb"
 REL = 1e-6
 
 
 def _execute(root: Path, parameters: dict) -> dict:
-    import papermill
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WERKPLAATS_ROOT", str(root))  # data/processed goes to root/data/processed
-    try:
-        papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(root / "uitgevoerd.ipynb"),
-            kernel_name="python3",
-            parameters=parameters,
-            progress_bar=False,
-            cwd=str(ROOT),
-        )
-    finally:
-        mp.undo()
-    return json.loads((Path(parameters["output_dir"]) / "results.json").read_text(encoding="utf-8"))
+    return execute_notebook("eenzaamheid", root, parameters)
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,16 @@ publishes nothing about it."""
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from support import execute_notebook
 
 pytestmark = pytest.mark.notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "vroegsignalering.ipynb"
 NAME = "vroegsignalering_signalen"
 REL = 1e-4
 TERMS = {"energieleverancier": "bronenergieleverancier", "woningcorporatie": "bronwoningcorporatie",
@@ -25,16 +24,7 @@ FIGURES = {"trechter.png", "signalen_per_maand.png", "tijd_tot_contact.png", "ti
 
 
 def _execute(root: Path, parameters: dict) -> dict:
-    import papermill
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WERKPLAATS_ROOT", str(root))  # data/processed goes to root/data/processed
-    try:
-        papermill.execute_notebook(str(NOTEBOOK), str(root / "uitgevoerd.ipynb"), kernel_name="python3",
-                                   parameters=parameters, progress_bar=False, cwd=str(ROOT))
-    finally:
-        mp.undo()
-    return json.loads((Path(parameters["output_dir"]) / "results.json").read_text(encoding="utf-8"))
+    return execute_notebook("vroegsignalering", root, parameters)
 
 
 @pytest.fixture(scope="module")
