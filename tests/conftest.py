@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import FIXTURES, REFERENCE_DIR, raw_strings
 
 

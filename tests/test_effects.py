@@ -7,8 +7,8 @@ import doctest
 import numpy as np
 import pandas as pd
 import pytest
-from support import raw_strings
 from scipy import stats
+from support import raw_strings
 
 from werkplaats.stats import effects
 from werkplaats.stats.effects import (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from support import raw_strings
+
 from werkplaats.errors import DataError
 from werkplaats.io import find_dataset, read_raw, sha256_file, write_parquet
 from werkplaats.validate import load_dataset

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from support import raw_strings
 from statsmodels.stats.proportion import proportion_confint
+from support import raw_strings
 
 from werkplaats import loneliness
 from werkplaats.errors import DataError, ParameterError

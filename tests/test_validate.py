@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from support import raw_strings
+
 from werkplaats.errors import DataError
 from werkplaats.validate import load_dataset
 
-L, D, C, P = "eenzaamheid_metingen", "vroegsignalering_signalen", "clientervaring_antwoorden", "clientervaring_populatie"
+L, D = "eenzaamheid_metingen", "vroegsignalering_signalen"
+C, P = "clientervaring_antwoorden", "clientervaring_populatie"
 
 
 def setv(row: int, col: str, value: str):

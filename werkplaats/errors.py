@@ -61,7 +61,7 @@ class DataError(WerkplaatsError):
         values: Sequence[object],
         problem: str,
         allowed: Sequence[object] | str | None = None,
-    ) -> "DataError":
+    ) -> DataError:
         """Build the standard message ``file: kolom c, rij r: problem 'v' (toegestaan: ...)``."""
         unique_values = list(dict.fromkeys(values))
         parts = [f"{file}:"]

@@ -18,8 +18,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from werkplaats.likert import LIKERT_ITEMS, LIKERT_LABELS, STATEMENTS
 from werkplaats import tables
+from werkplaats.likert import LIKERT_ITEMS, LIKERT_LABELS, STATEMENTS
 from werkplaats.plots import COLORS, new_figure, percent_axis
 from werkplaats.tables import dutch_number, dutch_p, dutch_percent, dutch_points  # noqa: F401 (re-exported)
 

@@ -47,7 +47,7 @@ def is_bsn(number: str) -> bool:
     digits = re.sub(r"\D", "", str(number))
     if len(digits) != 9 or digits == "000000000":
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0
 
 
@@ -101,7 +101,8 @@ def create_key_file(path: str | os.PathLike[str] | None = None) -> Path:
 
     target = Path(path or os.environ.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)).expanduser()
     if target.exists():
-        raise PrivacyError(f"{target}: er staat al een sleutel; een nieuwe sleutel maakt oude pseudoniemen onkoppelbaar.")
+        raise PrivacyError(f"{target}: er staat al een sleutel; een nieuwe sleutel maakt "
+                           "oude pseudoniemen onkoppelbaar.")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:

@@ -41,7 +41,7 @@ def _rule_checks(cb: Codebook) -> list:
     for rule in cb.rules:
         if "date_order" in rule:
             cols = rule["date_order"]
-            for early, late in zip(cols, cols[1:]):
+            for early, late in zip(cols, cols[1:], strict=False):
                 checks.append(pa.Check(
                     lambda df, a=early, b=late: ~(df[b] < df[a]),
                     name=f"date_order:{early}:{late}",

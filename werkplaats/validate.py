@@ -26,8 +26,6 @@ from werkplaats.io import RawTable, find_dataset, read_raw, sha256_file
 from werkplaats.paths import raw_dir, resolve
 from werkplaats.privacy import identifier_kind, is_bsn, is_identifier_name
 
-
-
 TEXT_DTYPE = pd.StringDtype("pyarrow")  # fast trimming, matching and missing checks on 10^6 rows
 
 
@@ -214,6 +212,7 @@ def _raise_bad(raw: RawTable, spec: ColumnSpec, bad: pd.Series, problem: str) ->
 def _validate(typed: pd.DataFrame, raw: RawTable, cb: Codebook) -> None:
     """Run the pandera schema built from the codebook; translate the first failure."""
     import pandera.errors
+
     from werkplaats.schema import schema_for
 
     try:

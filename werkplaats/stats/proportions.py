@@ -30,7 +30,9 @@ def wilson_ci(successes, n, level: float = 0.95):
     return lo, hi
 
 
-def proportion_table(flags: pd.Series, by: list[pd.Series] | pd.Series | None = None, level: float = 0.95) -> pd.DataFrame:
+def proportion_table(
+    flags: pd.Series, by: list[pd.Series] | pd.Series | None = None, level: float = 0.95
+) -> pd.DataFrame:
     """Share of True in ``flags`` (NaN ignored) per group: columns n, x, share, ci_low, ci_high.
 
     >>> proportion_table(pd.Series([True, False, True, None]))[["n", "x"]].iloc[0].tolist()

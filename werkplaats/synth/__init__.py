@@ -24,7 +24,7 @@ def generate_all(seed: int = 2026, **options) -> dict:
     """Every dataset of every research line, from one seed (each line its own stream)."""
     streams = np.random.SeedSequence(seed).spawn(len(LINES))
     tables = {}
-    for line, stream in zip(LINES, streams):
+    for line, stream in zip(LINES, streams, strict=True):
         module = importlib.import_module(f"werkplaats.synth.{line}")
         tables.update(module.generate(np.random.default_rng(stream), **options.get(line, {})))
     return tables
