@@ -35,6 +35,8 @@ sample: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/vroegsignalering.py
+	$(BIN)/python bench/plan.py
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check werkplaats tests bench

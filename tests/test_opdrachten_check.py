@@ -114,7 +114,7 @@ def test_names():
     assert judge(WHO, "Leusden", None).message == "Nog niet goed: er ontbreekt nog 1 gemeente."
     assert "Amersfoort ligt binnen" in judge(WHO, ["Leusden", "Nieuwegein", "Amersfoort"], None).message
     assert "andere stelling" in judge(WHO, "Utrecht", None).message
-    assert "Bedoelde u 'Nieuwegein'" in judge(WHO, ["Nieuwgein"], None).message
+    assert "Bedoelt u 'Nieuwegein'" in judge(WHO, ["Nieuwgein"], None).message
     assert "ontbreken nog 2" in judge(WHO, "geen", None).message
 
 
@@ -127,7 +127,7 @@ def test_parse_names():
 
 def test_find_task_suggests_on_a_typo():
     assert find_task("Eenzaamheid.1").code == "eenzaamheid.1"
-    with pytest.raises(ParameterError, match="Bedoelde u 'eenzaamheid.1'"):
+    with pytest.raises(ParameterError, match="Bedoelt u 'eenzaamheid.1'"):
         find_task("eenzamheid.1")
     with pytest.raises(ParameterError, match="onbekende opdracht 'eenzaamheid.9'"):
         find_task("eenzaamheid.9")

@@ -73,7 +73,7 @@ def test_funnel_outliers_for_v02(reference_set, r_results):
     wrong = beoordeel("clientervaring.2", sorted(right | {inside[0]}), reference_set)
     assert not wrong.correct and inside[0] in wrong.message and "grenzen" in wrong.message
     typo = beoordeel("clientervaring.2", "Woerdn", reference_set)
-    assert "Bedoelde u 'Woerden'" in typo.message
+    assert "Bedoelt u 'Woerden'" in typo.message
 
 
 def test_funnel_limits_match_r_for_v03(r_results):

@@ -35,13 +35,13 @@ def test_check_columns():
     check_columns(DATA, ["gemeente", "djg_totaal"])
     with pytest.raises(ParameterError) as err:
         check_columns(DATA, "djg_total")
-    assert str(err.value).startswith("kolom 'djg_total' bestaat niet in de data. Bedoelde u 'djg_totaal'?")
+    assert str(err.value).startswith("kolom 'djg_total' bestaat niet in de data. Bedoelt u 'djg_totaal'?")
 
 
 def test_check_gemeente():
     assert check_gemeente(DATA, " nieuwegein ") == "Nieuwegein"
     assert check_gemeente(DATA, "Alle") == "alle"
-    with pytest.raises(ParameterError, match="Bedoelde u 'Nieuwegein'.*Kies 'alle' of een van: Leusden, "):
+    with pytest.raises(ParameterError, match="Bedoelt u 'Nieuwegein'.*Kies 'alle' of een van: Leusden, "):
         check_gemeente(DATA, "Nieuwgein")
     with pytest.raises(ParameterError, match="'Amsterdam' komt niet voor in de data. Kies"):
         check_gemeente(DATA, "Amsterdam")
@@ -74,12 +74,12 @@ def _raised(func):
 def test_key_error_hint_names_the_column():
     exc, tb = _raised(lambda: DATA["gemeene"])
     hint = explain_key_error(exc, tb)
-    assert hint.startswith("Tip: kolom 'gemeene' bestaat niet. Bedoelde u 'gemeente'?")
+    assert hint.startswith("Tip: kolom 'gemeene' bestaat niet. Bedoelt u 'gemeente'?")
 
 
 def test_key_error_hint_for_a_list_of_columns():
     exc, tb = _raised(lambda: DATA[["gemeente", "djg_totaal_T0"]])
-    assert "Bedoelde u 'djg_totaal'?" in explain_key_error(exc, tb)
+    assert "Bedoelt u 'djg_totaal'?" in explain_key_error(exc, tb)
 
 
 def test_key_error_without_a_dataframe_gets_no_hint():
@@ -90,7 +90,7 @@ def test_key_error_without_a_dataframe_gets_no_hint():
 def test_name_error_hint():
     exc, _ = _raised(lambda: eval("scors", {}))
     hint = explain_name_error(exc, {"scores": 1, "_hidden": 2})
-    assert "'scors' bestaat (nog) niet. Bedoelde u 'scores'?" in hint and "cellen erboven" in hint
+    assert "'scors' bestaat (nog) niet. Bedoelt u 'scores'?" in hint and "cellen erboven" in hint
 
 
 def test_friendly_errors_outside_jupyter_does_nothing():
@@ -110,5 +110,5 @@ def test_friendly_errors_in_ipython_prints_the_hint(capsys):
         shell.set_custom_exc((), None)
         InteractiveShell.clear_instance()
     out = capsys.readouterr().out
-    assert "KeyError" in out and "Tip: kolom 'gemeene' bestaat niet. Bedoelde u 'gemeente'?" in out
+    assert "KeyError" in out and "Tip: kolom 'gemeene' bestaat niet. Bedoelt u 'gemeente'?" in out
     assert "NameError" in out and "Tip: 'scors' bestaat (nog) niet." in out

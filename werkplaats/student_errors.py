@@ -2,7 +2,7 @@
 municipality that does not exist, a filter that leaves (too) few rows, a typo in a name.
 
 Each check either returns quietly or raises a :class:`~werkplaats.errors.ParameterError`
-that says what is wrong and what to do next, with a "bedoelde u ...?" suggestion.
+that says what is wrong and what to do next, with a "bedoelt u ...?" suggestion.
 :func:`friendly_errors` adds the same kind of hint to pandas' ``KeyError`` and Python's
 ``NameError`` in a Jupyter notebook.
 
@@ -13,7 +13,7 @@ that says what is wrong and what to do next, with a "bedoelde u ...?" suggestion
 >>> check_gemeente(data, "Utrect")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-werkplaats.errors.ParameterError: gemeente 'Utrect' komt niet voor in de data. Bedoelde u 'Utrecht'? ...
+werkplaats.errors.ParameterError: gemeente 'Utrect' komt niet voor in de data. Bedoelt u 'Utrecht'? ...
 """
 
 from __future__ import annotations
@@ -43,15 +43,15 @@ def suggestions(word: object, options: Iterable[object], *, n: int = 3, cutoff: 
 
 
 def did_you_mean(word: object, options: Iterable[object]) -> str:
-    """``" Bedoelde u 'x'?"`` (or ``'x' of 'y'``) for the closest options, else ``""``.
+    """``" Bedoelt u 'x'?"`` (or ``'x' of 'y'``) for the closest options, else ``""``.
 
     >>> did_you_mean("Amersfort", ["Amersfoort", "Utrecht"])
-    " Bedoelde u 'Amersfoort'?"
+    " Bedoelt u 'Amersfoort'?"
     """
     found = suggestions(word, options, n=2)
     if not found:
         return ""
-    return " Bedoelde u " + " of ".join(f"'{s}'" for s in found) + "?"
+    return " Bedoelt u " + " of ".join(f"'{s}'" for s in found) + "?"
 
 
 def check_columns(data: pd.DataFrame, columns: str | Sequence[str], *, what: str = "de data") -> None:
@@ -61,7 +61,7 @@ def check_columns(data: pd.DataFrame, columns: str | Sequence[str], *, what: str
     >>> check_columns(pd.DataFrame({"gemeente": []}), "gemeenten")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    werkplaats.errors.ParameterError: kolom 'gemeenten' bestaat niet in de data. Bedoelde u 'gemeente'? ...
+    werkplaats.errors.ParameterError: kolom 'gemeenten' bestaat niet in de data. Bedoelt u 'gemeente'? ...
     """
     wanted = [columns] if isinstance(columns, str) else list(columns)
     present = [str(c) for c in data.columns]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import difflib
 import io
 import json
 import os
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkplaats.errors import ParameterError, dutch_list
+from werkplaats.student_errors import did_you_mean
 
 TYPE_LABELS = {
     "str": "tekst",
@@ -221,7 +221,5 @@ def check_parameters(
 def _unknown_message(name: str, unknown: list[str], declared: Sequence[NotebookParameter]) -> str:
     word = "onbekende parameter" if len(unknown) == 1 else "onbekende parameters"
     text = f"{name}: {word} {dutch_list(unknown, quote=True)}."
-    guesses = difflib.get_close_matches(unknown[0], [p.name for p in declared], n=1)
-    if guesses:
-        text += f" Bedoelt u '{guesses[0]}'?"
+    text += did_you_mean(unknown[0], [p.name for p in declared])
     return f"{text}\nParameters van {name}:\n{parameter_listing(declared)}"
