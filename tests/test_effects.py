@@ -93,6 +93,18 @@ def test_ancova_with_covariates_equals_least_squares(wide):
     assert est.n == len(data)
 
 
+def test_ancova_text_covariate_from_the_loader_is_a_factor(wide):
+    """Text columns come from the loader as arrow strings; they must enter as dummies."""
+    data = wide.dropna(subset=["T0", "T1", "geslacht"]).copy()
+    data["geslacht"] = data["geslacht"].astype(pd.StringDtype("pyarrow"))
+    est = ancova(data, outcome="T1", baseline="T0", covariates=["geslacht"])
+    levels = sorted(data["geslacht"].unique())
+    x = np.column_stack([np.ones(len(data)), data["T0"], (data["groep"] == "interventie").astype(float)]
+                        + [(data["geslacht"] == g).to_numpy(float) for g in levels[1:]]).astype(float)
+    beta, *_ = np.linalg.lstsq(x, data["T1"].to_numpy(float), rcond=None)
+    assert est.effect == pytest.approx(beta[2], rel=REL)
+
+
 def test_ancova_drops_incomplete_rows():
     data = pd.DataFrame(
         {

@@ -98,7 +98,7 @@ def ancova(
     for i, cov in enumerate(covariates):
         name = f"covariaat_{i}"
         values = data[cov]
-        if isinstance(values.dtype, pd.CategoricalDtype) or values.dtype == object:
+        if not pd.api.types.is_numeric_dtype(values):
             frame[name] = values.astype(object)
             terms.append(f"C({name})")
         else:
