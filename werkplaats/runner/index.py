@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,9 @@ from pathlib import Path
 from werkplaats.io import write_text
 from werkplaats.runner.execute import HTML_NAME, MANIFEST_NAME
 from werkplaats.runner.report_html import format_seconds
+
+QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+MAX_MESSAGE = 300
 
 STATUS_TEXT = {
     "geslaagd": "geslaagd",
@@ -80,13 +84,29 @@ def _entry(folder: Path, name: str, outcome) -> IndexEntry | None:
         entry.report_link = f"{rel}/{HTML_NAME}"
     if bad is not None and (good is None or str(bad.get("started", "")) >= str(good.get("started", ""))):
         entry.status, entry.error_link = "mislukt", f"{rel}.fout/fout.html"
-        entry.message = f"{bad.get('error', '')}: {bad.get('message', '')}"
+        entry.message = public_message(bad)
         entry.date, entry.duration = bad.get("started", ""), bad.get("duration_seconds")
     if outcome is not None and outcome.status in {"ongewijzigd", "onderbroken"} and entry.status != "mislukt":
         entry.status = outcome.status
     if (folder / f"{name}.log").exists():
         entry.log_link = f"{rel}.log"
     return entry
+
+
+def public_message(details: dict) -> str:
+    """The error for the index: its first line with every quoted value hidden.
+
+    Error messages quote data values (a :class:`DataError` names up to five cells); those
+    stay in the analyst's error report and log, never on the index page.
+
+    >>> public_message({"error": "DataError", "message": "a.csv: kolom x, rij 3: onbekend 'Jan Jansen'"})
+    "DataError: a.csv: kolom x, rij 3: onbekend '…'"
+    """
+    first = (str(details.get("message", "")).strip().splitlines() or [""])[0]
+    first = QUOTED.sub("'…'", first)
+    if len(first) > MAX_MESSAGE:
+        first = first[:MAX_MESSAGE] + " …"
+    return f"{details.get('error', '')}: {first}"
 
 
 def _link(href: str | None, text: str) -> str:
