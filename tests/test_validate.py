@@ -167,3 +167,16 @@ def test_loading_writes_nothing(copy_reference):
 def test_summary_is_dutch(reference_dir):
     text = load_dataset(D, reference_dir).summary()
     assert "6.000 rijen" in text and "periode 01-07-2024 t/m 09-06-2026" in text
+
+
+def test_semicolon_csv_reads_dutch_thousands_dots(tmp_path):
+    table = raw_strings(D)
+    table["achterstand_euro"] = table["achterstand_euro"].str.replace(".", ",", regex=False)
+    table.loc[0, "achterstand_euro"] = "1.234,56"
+    table.loc[1, "achterstand_euro"] = "12.345"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / f"{D}.csv").write_text(table.to_csv(index=False, sep=";"), encoding="utf-8")
+    amounts = load_dataset(D, folder).data["achterstand_euro"]
+    assert amounts.iloc[0] == 1234.56 and amounts.iloc[1] == 12345.0  # not 1.234 euro
+    assert amounts.iloc[2] == float(raw_strings(D).loc[2, "achterstand_euro"])

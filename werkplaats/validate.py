@@ -165,17 +165,28 @@ def _parse(raw: RawTable, spec: ColumnSpec) -> pd.Series:
     if spec.type == "date":
         return _parse_dates(s, raw, spec)
     comma = raw.decimal_comma or spec.type == "decimal"
-    numbers = per_unique(s, lambda u: _to_number(u, comma, spec.type == "integer"))
+    integer, grouped = spec.type == "integer", raw.decimal_comma
+    numbers = per_unique(s, lambda u: _to_number(u, comma, integer, grouped))
     if numbers.isna().any():
-        bad = per_unique(s, lambda u: _to_number(u, comma, spec.type == "integer").isna() & (u.str.strip() != ""))
+        bad = per_unique(s, lambda u: _to_number(u, comma, integer, grouped).isna() & (u.str.strip() != ""))
         if bad.any():
             _raise_bad(raw, spec, bad, "geen geldig getal" if spec.type == "decimal" else "geen geheel getal")
     return numbers.astype("Int64") if spec.type == "integer" else numbers.astype(float)
 
 
-def _to_number(u: pd.Series, comma: bool, integer: bool) -> pd.Series:
-    """Parse distinct texts to numbers; NaN for empty (allowed) and for bad values (checked later)."""
+def _to_number(u: pd.Series, comma: bool, integer: bool, grouped: bool = False) -> pd.Series:
+    """Parse distinct texts to numbers; NaN for empty (allowed) and for bad values (checked later).
+
+    ``grouped`` (a decimal-comma file): a dot between groups of three digits is the Dutch
+    thousands separator (``1.234,56`` is 1234.56, ``1.234`` is 1234).
+
+    >>> _to_number(pd.Series(["1.234,56", "12.345", "1,5"]), True, False, True).tolist()
+    [1234.56, 12345.0, 1.5]
+    """
     text = u.str.strip()
+    if grouped:
+        thousands = text.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?")
+        text = text.where(~thousands, text.str.replace(".", "", regex=False))
     if comma:
         text = text.str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(text.replace("", None), errors="coerce")
