@@ -258,3 +258,25 @@ def test_age_groups(scores):
 
 def test_docstring_examples_run():
     assert doctest.testmod(loneliness).failed == 0
+
+
+def _tiny_scores(n_t0: int, n_t1: int, sexes: list) -> pd.DataFrame:
+    """One interventie group: n_t0 participants at T0, the first n_t1 of them also at T1."""
+    ids = [f"D{i:03d}" for i in range(n_t0)]
+    rows = [{"deelnemer_id": d, "groep": "interventie", "meting": "T0", "geslacht": sexes[i]}
+            for i, d in enumerate(ids)]
+    rows += [{"deelnemer_id": d, "groep": "interventie", "meting": "T1", "geslacht": sexes[i]}
+             for i, d in enumerate(ids[:n_t1])]
+    frame = pd.DataFrame(rows).assign(djg_totaal=4.0, eenzaam=True, leeftijd=80)
+    frame["geslacht"] = pd.Categorical(frame["geslacht"], categories=["man", "vrouw", "anders"])
+    return frame
+
+
+def test_attrition_share_does_not_give_back_a_suppressed_count():
+    # 20 at T0, 4 of them at T1: n_T1 = 4 is suppressed, so 4/20 may not be shown either
+    table = loneliness.attrition(_tiny_scores(20, 4, ["man"] * 20), min_cel=10).iloc[0]
+    assert pd.isna(table["n_T1"]) and table["n_T0"] == 20
+    assert np.isnan(table["bijgebleven_T1"])
+    shown = loneliness.attrition(_tiny_scores(20, 15, ["man"] * 20), min_cel=10).iloc[0]
+    assert shown["bijgebleven_T1"] == pytest.approx(15 / 20)
+

@@ -175,7 +175,9 @@ def attrition(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
         ids = {m: set(scores.loc[(groep == name) & (meting == m), "deelnemer_id"]) for m in METINGEN}
         row = {"groep": name, **{f"n_{m}": len(ids[m]) for m in METINGEN}}
         for m in ("T1", "T2"):
-            row[f"bijgebleven_{m}"] = len(ids[m] & ids["T0"]) / len(ids["T0"]) if ids["T0"] else np.nan
+            stayed = len(ids[m] & ids["T0"])  # share x n_T0 gives this count back: hide it when small
+            small = is_suppressed(stayed, min_cel)
+            row[f"bijgebleven_{m}"] = stayed / len(ids["T0"]) if ids["T0"] and not small else np.nan
         rows.append(row)
     table = pd.DataFrame(rows)
     for m in METINGEN:
