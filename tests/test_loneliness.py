@@ -280,3 +280,10 @@ def test_attrition_share_does_not_give_back_a_suppressed_count():
     shown = loneliness.attrition(_tiny_scores(20, 15, ["man"] * 20), min_cel=10).iloc[0]
     assert shown["bijgebleven_T1"] == pytest.approx(15 / 20)
 
+
+def test_dropout_share_women_among_known_sex_only():
+    # 12 participants: 6 vrouw, 2 man, 4 unknown -> 6 / 8 women, not 6 / 12
+    sexes = ["vrouw"] * 6 + ["man"] * 2 + [None] * 4
+    table = dropout_comparison(_tiny_scores(12, 0, sexes), min_cel=1)
+    row = table[table["meting"] == "T1"].iloc[0]
+    assert row["n"] == 12 and row["aandeel_vrouw"] == pytest.approx(6 / 8)

@@ -186,6 +186,12 @@ def attrition(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     return table
 
 
+def _share_women(geslacht: pd.Series) -> float:
+    """Share ``vrouw`` among participants with a known sex (unknown is not counted as 'not a woman')."""
+    known = geslacht.astype(object).dropna()
+    return float((known == "vrouw").mean()) if len(known) else float("nan")
+
+
 def dropout_comparison(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Baseline (T0) characteristics of participants who stayed (score at T1 / T2) versus those
     who dropped out, per groep: n, mean age, share women, mean T0 score, share eenzaam at T0."""
@@ -198,7 +204,7 @@ def dropout_comparison(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.Da
         for (groep, stat), part in t0.groupby([t0["groep"].astype(object), status]):
             rows.append({"meting": at, "groep": groep, "status": stat, "n": len(part),
                          "leeftijd": part["leeftijd"].astype(float).mean(),
-                         "aandeel_vrouw": (part["geslacht"].astype(object) == "vrouw").mean(),
+                         "aandeel_vrouw": _share_women(part["geslacht"]),
                          "djg_totaal_T0": part["djg_totaal"].mean(),
                          "eenzaam_T0": part["eenzaam"].astype(float).mean()})
     values = ["leeftijd", "aandeel_vrouw", "djg_totaal_T0", "eenzaam_T0"]
