@@ -159,3 +159,17 @@ def test_balance_table_rows():
 
 def test_docstring_examples_run():
     assert doctest.testmod(effects).failed == 0
+
+
+def test_group_labels_from_the_loader_with_a_missing_group():
+    """Arrow strings (the loader's text dtype) with a missing group: those rows are left out."""
+    values = pd.Series([70.0, 74, 78, 60, 64, 68, 99])
+    labels = ["interventie"] * 3 + ["controle"] * 3 + [None]
+    groups = pd.Series(labels, dtype=pd.StringDtype("pyarrow"))
+    plain = pd.Series(labels[:6])
+    assert standardised_difference(values, groups) == pytest.approx(2.5)  # by hand, as above
+    d = cohens_d(values, groups)
+    assert (d.n_treatment, d.n_control) == (3, 3)
+    assert d.cohen_d == pytest.approx(cohens_d(values[:6], plain).cohen_d) == pytest.approx(10 / 4)
+    row = balance_table(pd.DataFrame(index=range(7)), {"leeftijd": values}, groups).iloc[0]
+    assert (row["n_interventie"], row["n_controle"]) == (3, 3)

@@ -61,6 +61,11 @@ def _treatment_indicator(groups: pd.Series, treatment: str, control: str) -> pd.
     return (values == treatment).astype(float).where(values.notna())
 
 
+def _in_group(groups: pd.Series, label: str) -> np.ndarray:
+    """Boolean mask of ``groups == label``; missing groups (NaN, None, pd.NA of arrow strings) are False."""
+    return np.asarray(pd.Series(groups).astype(object).eq(label), dtype=bool)
+
+
 def _ols_effect(data: pd.DataFrame, formula: str, method: str, level: float) -> EffectEstimate:
     import statsmodels.formula.api as smf
 
@@ -139,8 +144,8 @@ def cohens_d(values: pd.Series, groups: pd.Series, treatment: str = "interventie
     from scipy.stats import t
 
     values = pd.Series(values, dtype=float)
-    x1 = values[(groups == treatment).to_numpy()].dropna().to_numpy()
-    x0 = values[(groups == control).to_numpy()].dropna().to_numpy()
+    x1 = values[_in_group(groups, treatment)].dropna().to_numpy()
+    x0 = values[_in_group(groups, control)].dropna().to_numpy()
     n1, n0 = len(x1), len(x0)
     n = n1 + n0
     pooled = np.sqrt(((n1 - 1) * x1.var(ddof=1) + (n0 - 1) * x0.var(ddof=1)) / (n - 2))
@@ -164,8 +169,8 @@ def standardised_difference(values: pd.Series, groups: pd.Series, treatment: str
     0.7071
     """
     values = pd.Series(values, dtype=float)
-    x1 = values[(groups == treatment).to_numpy()].dropna()
-    x0 = values[(groups == control).to_numpy()].dropna()
+    x1 = values[_in_group(groups, treatment)].dropna()
+    x0 = values[_in_group(groups, control)].dropna()
     binary = set(np.unique(values.dropna())) <= {0.0, 1.0}
     if binary:
         v1, v0 = x1.mean() * (1 - x1.mean()), x0.mean() * (1 - x0.mean())
@@ -190,8 +195,8 @@ def balance_table(data: pd.DataFrame, variables: dict[str, pd.Series], groups: p
     rows = []
     for name, values in variables.items():
         values = pd.Series(values, index=data.index, dtype=float)
-        in_t = (groups == treatment).to_numpy() & values.notna().to_numpy()
-        in_c = (groups == control).to_numpy() & values.notna().to_numpy()
+        in_t = _in_group(groups, treatment) & values.notna().to_numpy()
+        in_c = _in_group(groups, control) & values.notna().to_numpy()
         difference = standardised_difference(values, groups, treatment, control)
         rows.append({"variabele": name, f"n_{treatment}": int(in_t.sum()), f"n_{control}": int(in_c.sum()),
                      treatment: float(values[in_t].mean()), control: float(values[in_c].mean()),
