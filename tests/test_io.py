@@ -151,3 +151,20 @@ def test_sha256_matches_hashlib(tmp_path):
     path = tmp_path / "f.bin"
     path.write_bytes(b"werkplaats" * 1000)
     assert sha256_file(path) == hashlib.sha256(b"werkplaats" * 1000).hexdigest()
+
+
+def test_empty_lines_below_the_data_are_ignored(sample, expected, tmp_path):
+    """Excel writes ``;;;;`` for formatted but empty rows under the table."""
+    _write_csv(sample, tmp_path, sep=";", encoding="utf-8", decimal_comma=True)
+    empty = ";" * (sample.shape[1] - 1) + "\n"
+    with open(tmp_path / f"{NAME}.csv", "a", encoding="utf-8") as fh:
+        fh.write(empty + " " + empty)
+    pd.testing.assert_frame_equal(load_dataset(NAME, tmp_path).data, expected)
+
+
+def test_an_empty_line_between_data_rows_is_still_reported(sample, tmp_path):
+    table = sample.copy()
+    table.loc[5] = ""
+    _write_csv(table, tmp_path, sep=",", encoding="utf-8")
+    with pytest.raises(DataError, match="rij 7"):
+        load_dataset(NAME, tmp_path)

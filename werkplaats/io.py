@@ -19,7 +19,7 @@ import io as _io
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -86,9 +86,23 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
         raise DataError(f"{path.name}: het bestand is leeg.")
     raw = reader(path)
     raw.table.columns = [str(c).strip().lstrip("\ufeff").lower() for c in raw.table.columns]
+    raw = _without_blank_tail(raw)
     if raw.table.empty:
         raise DataError(f"{path.name}: het bestand bevat geen gegevensrijen.")
     return raw
+
+
+def _without_blank_tail(raw: RawTable) -> RawTable:
+    """Drop the completely empty rows at the end (Excel saves ``;;;;`` lines below the data).
+
+    Empty rows between data rows stay: they are reported as empty cells with their row number.
+    """
+    table = raw.table
+    if table.empty or any(str(v).strip() for v in table.iloc[-1]):
+        return raw  # the usual case, decided on the last row alone
+    filled = table.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
+    last = int(filled.nonzero()[0][-1]) + 1 if filled.any() else 0
+    return replace(raw, table=raw.table.iloc[:last])
 
 
 def _decode(data: bytes, name: str) -> str:
