@@ -113,3 +113,12 @@ def test_failure_keeps_the_good_report_and_leaves_an_error_report(workdir):
     assert (failing.error_final / "falen.ipynb").exists()
     assert [p.name for p in failing.final.parent.iterdir() if p.name.startswith(".")
             and not p.samefile(good.final) and not p.samefile(failing.error_final)] == []
+
+
+def test_a_report_is_never_written_into_data_raw(workdir):
+    raw = workdir / "data" / "raw"
+    with pytest.raises(ParameterError, match="nooit in data/raw"):
+        prepare_job(workdir / "telling.ipynb", {"output_dir": str(raw / "rapport")})
+    with pytest.raises(ParameterError, match="nooit in data/raw"):
+        prepare_job(workdir / "telling.ipynb", {}, reports_dir=raw)
+    assert not raw.exists()

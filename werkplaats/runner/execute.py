@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkplaats.errors import ParameterError
-from werkplaats.paths import project_root, resolve, slug
+from werkplaats.errors import ParameterError, WerkplaatsError
+from werkplaats.paths import ensure_not_raw, project_root, resolve, slug
 from werkplaats.runner import failure, publish
 from werkplaats.runner.fingerprint import fingerprint, inputs_read, workbench_version
 from werkplaats.runner.logfile import note, report_log
@@ -105,6 +105,11 @@ def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *
     else:
         base = resolve(reports_dir) if reports_dir else project_root() / "reports"
         final = base / path.stem / slug(str(values.get("gemeente", "alle")))
+    try:
+        ensure_not_raw(final)
+    except WerkplaatsError as exc:
+        raise ParameterError(f"{path.name}: output_dir {final}: de runner schrijft nooit in data/raw; "
+                             f"kies een map onder reports/.") from exc
     shown = _shown_path(final) if output_dir else ""
     values["output_dir"] = shown
     return ReportJob(path, values, final, shown)
