@@ -197,3 +197,28 @@ def test_bad_input_gives_a_dutch_error_naming_column_row_and_value(copy_referenc
     assert info.value.column == column and row in info.value.rows
     assert f"kolom {column}" in message and f"rij {row}" in message and value in message
     assert NAME in message
+
+
+def _hand_funnel_signals() -> pd.DataFrame:
+    """Two gemeenten of 20 one-signal households. A: 20 attempts, 4 reached, 2 accepted; B: all 20 reached,
+    15 accepted."""
+    a = pd.DataFrame({"gemeente": "A", "contactpoging": True, "bereikt": [True] * 4 + [False] * 16,
+                      "geaccepteerd": [True] * 2 + [False] * 18})
+    b = pd.DataFrame({"gemeente": "B", "contactpoging": True, "bereikt": True,
+                      "geaccepteerd": [True] * 15 + [False] * 5}, index=range(20))
+    frame = pd.concat([a, b], ignore_index=True)
+    return frame.assign(huishouden=range(40), melding=range(40))
+
+
+def test_funnel_blanks_small_step_counts_and_the_shares_built_on_them():
+    table = debt.funnel(_hand_funnel_signals(), "gemeente", min_cel=10).set_index("gemeente")
+    a = table.loc["A"]
+    assert not a["suppressed"] and a["huishoudens"] == 20 and a["contactpoging"] == 20
+    assert np.isnan(a["bereikt"]) and np.isnan(a["geaccepteerd"])  # 4 and 2 people
+    assert a[["aandeel_bereikt", "aandeel_bereikt_ci_low", "aandeel_geaccepteerd"]].isna().all()  # 4/20, 2/4
+    assert a["aandeel_contactpoging"] == 1.0
+    b = table.loc["B"]
+    assert (b["bereikt"], b["geaccepteerd"], b["aandeel_geaccepteerd"]) == (20, 15, 0.75)
+    assert table.loc["totaal", "aandeel_bereikt"] == pytest.approx(24 / 40)
+    figures = debt.funnel_figures(table.reset_index())
+    assert figures["A"]["bereikt"] is None and figures["A"]["contactpoging"] == 20

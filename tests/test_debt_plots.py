@@ -10,6 +10,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from werkplaats import debt, debt_models, debt_plots  # noqa: E402
@@ -66,3 +68,12 @@ def test_signals_per_month_and_its_figures(signals):
     assert {"trend vóór de training", "trend na de training", "verwacht zonder training"} <= labels
     empty = debt_models.its_by_month(monthly, min_cel=10**6)
     assert "te weinig huishoudens" in _texts(debt_plots.its_figure(empty, None))
+
+
+def test_funnel_figure_marks_a_blanked_step():
+    table = pd.DataFrame({"gemeente": ["A"], "signalen": [40.0], "huishoudens": [20.0], "meldingen": [20.0],
+                          "contactpoging": [20.0], "bereikt": [np.nan], "geaccepteerd": [np.nan],
+                          "aandeel_contactpoging": [0.5], "aandeel_bereikt": [np.nan],
+                          "aandeel_geaccepteerd": [np.nan], "suppressed": [False]})
+    text = _texts(debt_plots.funnel_figure(table, "A"))
+    assert "te weinig" in text and "nan" not in text and " 20 (50% van de signalen)" in text

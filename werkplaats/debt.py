@@ -155,6 +155,7 @@ def funnel(signals: pd.DataFrame, by: str | None = "gemeente", *, min_cel: int =
     (``aandeel_contactpoging`` of signalen, ``aandeel_bereikt`` of attempts,
     ``aandeel_geaccepteerd`` of reached). Groups with fewer than ``min_cel`` households are
     blanked; when exactly one group is, the next smallest is too (else the total gives it away).
+    In the other rows a step count of 1 to ``min_cel`` - 1 is blanked, with the shares built on it.
     """
     from werkplaats.stats.proportions import wilson_ci
 
@@ -172,9 +173,20 @@ def funnel(signals: pd.DataFrame, by: str | None = "gemeente", *, min_cel: int =
         small[int(np.argmin(others))] = True
     values = [c for c in table.columns if c != table.columns[0]]
     table[values] = table[values].astype(float)
+    _blank_small_steps(table, min_cel)
     table.loc[small, values] = np.nan
     table["suppressed"] = small
     return table
+
+
+def _blank_small_steps(table: pd.DataFrame, min_cel: int) -> None:
+    """In a shown row, blank a step count of 1 to ``min_cel`` - 1 signals, and every share (with
+    its interval) whose numerator or denominator is blanked: 2 of 3 reached is a figure on 3."""
+    hidden = {c: table[c].map(lambda n: is_suppressed(n, min_cel)).to_numpy(bool) for c in COUNTS}
+    for name, (x, n) in RATES.items():
+        table.loc[hidden[x] | hidden[n], [name, f"{name}_ci_low", f"{name}_ci_high"]] = np.nan
+    for c, mask in hidden.items():
+        table.loc[mask, c] = np.nan
 
 
 def funnel_figures(table: pd.DataFrame) -> dict:
@@ -184,7 +196,8 @@ def funnel_figures(table: pd.DataFrame) -> dict:
         hide = bool(row["suppressed"])
         key = row[table.columns[0]]
         key = key.strftime("%Y-%m") if isinstance(key, pd.Timestamp) else str(key)
-        out[key] = {c: None if hide else int(row[c]) for c in CONTRACT_FUNNEL} | {"suppressed": hide}
+        out[key] = {c: None if hide or pd.isna(row[c]) else int(row[c]) for c in CONTRACT_FUNNEL} \
+            | {"suppressed": hide}
     return out
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from werkplaats.plots import COLORS, new_figure, percent_axis
+from werkplaats.privacy import SUPPRESSED_MARK
 
 STEPS = {"signalen": "signalen", "meldingen": "meldingen", "contactpoging": "contactpoging",
          "bereikt": "bereikt", "geaccepteerd": "hulp geaccepteerd"}
@@ -52,12 +53,14 @@ def funnel_figure(table: pd.DataFrame, group: str = "totaal", *, title: str | No
         return fig
     row = rows.iloc[0]
     steps = list(STEPS)[::-1]
-    values = [float(row[s]) for s in steps]
-    ax.barh([STEPS[s] for s in steps], values, color=COLORS[0])
+    values = [float(row[s]) for s in steps]  # NaN: a step on too few signals (not drawn)
+    ax.barh([STEPS[s] for s in steps], np.nan_to_num(values), color=COLORS[0])
     for y, (step, v) in enumerate(zip(steps, values, strict=True)):
-        rate = f" ({100 * row[RATE_OF[step][0]]:.0f}% {RATE_OF[step][1]})" if step in RATE_OF else ""
-        ax.text(v, y, f" {int(v):,}".replace(",", ".") + rate, va="center", fontsize=9)
-    ax.set_xlim(0, max(values) * 1.45)
+        share = row[RATE_OF[step][0]] if step in RATE_OF else np.nan
+        rate = f" ({100 * share:.0f}% {RATE_OF[step][1]})" if np.isfinite(share) else ""
+        shown = f" {int(v):,}".replace(",", ".") if np.isfinite(v) else f" {SUPPRESSED_MARK} (te weinig)"
+        ax.text(0 if np.isnan(v) else v, y, shown + rate, va="center", fontsize=9)
+    ax.set_xlim(0, np.nanmax(values) * 1.45)
     households = f"{int(row['huishoudens']):,}".replace(",", ".")
     ax.set_title(title or f"Van signaal tot hulp ({group}, {households} huishoudens)")
     return fig

@@ -22,7 +22,13 @@ NATIONAL = ("Landelijk (2023) accepteert ongeveer 35% van de bereikte huishouden
 
 
 def pct(x: float, decimals: int = 1) -> str:
-    """A share as a Dutch percentage (decimal comma)."""
+    """A share as a Dutch percentage (decimal comma); a blanked (NaN) share says so.
+
+    >>> pct(float("nan"))
+    'een niet te publiceren deel (te weinig signalen)'
+    """
+    if x is None or not np.isfinite(x):
+        return "een niet te publiceren deel (te weinig signalen)"
     return f"{100 * x:.{decimals}f}%".replace(".", ",")
 
 
