@@ -66,6 +66,34 @@ def test_bad_plans_are_one_clear_error(plan, message, tmp_path):
         plan_jobs(plan, reports_dir=tmp_path)
 
 
+@pytest.mark.parametrize("plan", [
+    {"parameters": ["data_dir", DATA], "notebooks": [{"notebook": str(NOTEBOOKS / "falen.ipynb")}]},
+    _plan([{"notebook": str(NOTEBOOKS / "falen.ipynb"), "parameters": ["min_cel=5"]}]),
+])
+def test_parameters_that_are_not_a_mapping(plan, tmp_path):
+    with pytest.raises(PlanError, match="'parameters' is een lijst van naam: waarde"):
+        plan_jobs(plan, reports_dir=tmp_path)
+
+
+def test_unreadable_data_for_a_grid_is_a_plan_error(tmp_path):
+    (tmp_path / "data" / "telling.csv").mkdir(parents=True)  # cannot be read as a file
+    plan = {"parameters": {"data_dir": str(tmp_path / "data")},
+            "notebooks": [{"notebook": str(NOTEBOOKS / "falen.ipynb"),
+                           "grid": {"gemeente": {"from_data": "telling"}}}]}
+    with pytest.raises(PlanError, match="from_data telling"):
+        plan_jobs(plan, reports_dir=tmp_path / "r")
+
+
+def test_gemeente_values_from_data_are_trimmed(tmp_path):
+    (tmp_path / "telling.csv").write_text("gemeente,n\nUtrecht,1\n Utrecht ,2\n's-Hertogenbosch,3\n", encoding="utf-8")
+    plan = {"parameters": {"data_dir": str(tmp_path)},
+            "notebooks": [{"notebook": str(NOTEBOOKS / "falen.ipynb"),
+                           "grid": {"gemeente": {"from_data": "telling"}}}]}
+    jobs = plan_jobs(plan, reports_dir=tmp_path / "r")
+    assert [j.parameters["gemeente"] for j in jobs] == ["alle", "'s-Hertogenbosch", "Utrecht"]
+    assert [j.final.name for j in jobs] == ["alle", "s-hertogenbosch", "utrecht"]
+
+
 def test_unreadable_plan_file(tmp_path):
     path = tmp_path / "plan.yml"
     path.write_text("notebooks: [\n")

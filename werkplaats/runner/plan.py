@@ -64,16 +64,24 @@ def plan_jobs(plan: object, *, name: str = "plan", reports_dir: PathLike | None 
         raise PlanError(f"{name}: een plan heeft een lijst 'notebooks' (zie docs/rapporten.md).")
     _check_keys(plan, PLAN_KEYS, name)
     base = resolve(reports_dir or plan.get("reports_dir") or project_root() / "reports")
-    shared = dict(plan.get("parameters") or {})
+    shared = _parameters(plan, name)
     jobs: list[ReportJob] = []
     for number, item in enumerate(plan["notebooks"], start=1):
         where = f"{name}, notebook {number}"
         if not isinstance(item, Mapping) or "notebook" not in item:
             raise PlanError(f"{where}: elk item heeft een sleutel 'notebook'.")
         _check_keys(item, ITEM_KEYS, where)
-        jobs.extend(_item_jobs(item, {**shared, **(item.get("parameters") or {})}, base, where))
+        jobs.extend(_item_jobs(item, {**shared, **_parameters(item, where)}, base, where))
     _check_unique(jobs, name)
     return jobs
+
+
+def _parameters(mapping: Mapping, where: str) -> dict:
+    """The ``parameters`` of the plan or of one item (a mapping of name to value)."""
+    given = mapping.get("parameters") or {}
+    if not isinstance(given, Mapping):
+        raise PlanError(f"{where}: 'parameters' is een lijst van naam: waarde (bijvoorbeeld min_cel: 10).")
+    return dict(given)
 
 
 def _item_jobs(item: Mapping, fixed: dict, base: Path, where: str) -> list[ReportJob]:
@@ -122,9 +130,11 @@ def values_in_data(data_dir: str, dataset: str, column: str, where: str = "plan"
         table = read_raw(find_dataset(resolve(data_dir), dataset)).table
     except WerkplaatsError as exc:
         raise PlanError(f"{where}: from_data {dataset}: {exc}") from exc
+    except OSError as exc:
+        raise PlanError(f"{where}: from_data {dataset}: niet te lezen in {data_dir} ({exc.strerror}).") from exc
     if column not in table.columns:
         raise PlanError(f"{where}: from_data {dataset}: kolom {column} bestaat niet.")
-    return sorted({v for v in table[column] if v}, key=str.casefold)
+    return sorted({v.strip() for v in table[column] if v.strip()}, key=str.casefold)
 
 
 def _check_keys(mapping: Mapping, allowed: set[str], where: str) -> None:
