@@ -168,3 +168,9 @@ def test_an_empty_line_between_data_rows_is_still_reported(sample, tmp_path):
     _write_csv(table, tmp_path, sep=",", encoding="utf-8")
     with pytest.raises(DataError, match="rij 7"):
         load_dataset(NAME, tmp_path)
+
+
+def test_unreadable_file_is_a_dutch_data_error(tmp_path):
+    (tmp_path / f"{NAME}.csv").mkdir()  # exists, but cannot be read as a file (also not by root)
+    with pytest.raises(DataError, match="bestand niet te lezen"):
+        load_dataset(NAME, tmp_path)

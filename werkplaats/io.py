@@ -84,7 +84,10 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
         raise DataError(f"{path}: bestand bestaat niet.")
     if path.stat().st_size == 0:
         raise DataError(f"{path.name}: het bestand is leeg.")
-    raw = reader(path)
+    try:
+        raw = reader(path)
+    except OSError as exc:  # no permission, a folder with a data file's name, a vanished share
+        raise DataError(f"{path}: bestand niet te lezen ({exc.strerror or type(exc).__name__}).") from exc
     raw.table.columns = [str(c).strip().lstrip("\ufeff").lower() for c in raw.table.columns]
     raw = _without_blank_tail(raw)
     if raw.table.empty:
