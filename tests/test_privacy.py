@@ -88,6 +88,12 @@ def test_pseudonym_keeps_missing_missing():
     assert out.isna().tolist() == [False, True, True]
 
 
+def test_pseudonym_of_a_loaded_text_column_with_missing_values():
+    ids = pd.Series(["H001", pd.NA, "H001"], dtype=pd.StringDtype("pyarrow"))  # as load_dataset gives
+    out = pseudonymise(ids, key=b"k")
+    assert out.isna().tolist() == [False, True, False] and out[0] == out[2]
+
+
 def test_missing_key_is_a_dutch_error(monkeypatch, tmp_path):
     monkeypatch.delenv("WERKPLAATS_SLEUTEL", raising=False)
     monkeypatch.setenv("WERKPLAATS_SLEUTELBESTAND", str(tmp_path / "geen"))
@@ -110,7 +116,8 @@ def test_key_from_environment(monkeypatch):
     assert pseudonymise(["x"]).iloc[0] == pseudonymise(["x"], key=b"geheim").iloc[0]
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, False), (1, True), (9, True), (10, False), (None, True)])
+@pytest.mark.parametrize(("n", "expected"), [(0, False), (1, True), (9, True), (10, False), (None, True), (pd.NA, True),
+                                                  (np.nan, True), (np.int64(3), True)])
 def test_is_suppressed_threshold(n, expected):
     assert is_suppressed(n, 10) is expected
 

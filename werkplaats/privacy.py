@@ -125,7 +125,7 @@ def pseudonymise(values: pd.Series | Sequence[str], key: bytes | None = None, *,
     cache: dict[str, str] = {}
 
     def one(v: object) -> object:
-        if v is None or (isinstance(v, float) and np.isnan(v)) or v == "":
+        if v is None or pd.isna(v) or v == "":  # None, NaN and pd.NA (the loader's text columns)
             return pd.NA
         s = str(v).strip()
         if s not in cache:
@@ -137,9 +137,9 @@ def pseudonymise(values: pd.Series | Sequence[str], key: bytes | None = None, *,
 
 def is_suppressed(n: float | int | None, min_cel: int = MIN_CEL) -> bool:
     """True when a figure on ``n`` people may not be published (0 < n < min_cel, or unknown)."""
-    if n is None or (isinstance(n, float) and np.isnan(n)):
+    if n is None or pd.isna(n):  # None, NaN and pd.NA (a nullable Int64 count)
         return True
-    return 0 < n < min_cel
+    return bool(0 < n < min_cel)
 
 
 def suppress(
