@@ -89,3 +89,11 @@ def test_training_effect_with_calendar_quarters_recovers_the_planted_effect(synt
     row = fit.table.loc["getraind"]
     assert any(t.startswith("C(kwartaal)") for t in fit.table.index)
     assert row["ci_low"] < 0.5 < row["ci_high"]  # PLANTED["training_log_odds_reach"]
+
+
+def test_every_bron_term_is_hidden_when_the_reference_bron_is_small(signals):
+    # each bron coefficient contrasts with zorgverzekeraar: 4 reference households expose them all
+    insurer = signals[signals["bron"] == "zorgverzekeraar"]["huishouden"].unique()[:4]
+    part = signals[(signals["bron"] != "zorgverzekeraar") | signals["huishouden"].isin(insurer)]
+    assert debt_models.small_bron_terms(part, 10) == {"energieleverancier", "woningcorporatie", "drinkwaterbedrijf"}
+    assert debt_models.small_bron_terms(signals, 10) == set()

@@ -239,9 +239,13 @@ def coefficient_dict(table: pd.DataFrame | None, terms: Sequence[str] = COX_TERM
 
 
 def small_bron_terms(signals: pd.DataFrame, min_cel: int) -> set[str]:
-    """Bron levels whose coefficient rests on fewer than ``min_cel`` households."""
+    """Bron levels whose coefficient rests on fewer than ``min_cel`` households: the level's own,
+    or the reference's (every bron coefficient is a contrast with zorgverzekeraar)."""
     counts = signals.groupby(_bron(signals))["huishouden"].nunique()
-    return {b for b in BRONNEN[1:] if is_suppressed(int(counts.get(b, 0)), min_cel) and counts.get(b, 0) > 0}
+    present = {b for b in BRONNEN[1:] if counts.get(b, 0) > 0}
+    if is_suppressed(int(counts.get(REFERENCE_BRON, 0)), min_cel):
+        return present
+    return {b for b in present if is_suppressed(int(counts[b]), min_cel)}
 
 
 
