@@ -174,3 +174,20 @@ def test_unreadable_file_is_a_dutch_data_error(tmp_path):
     (tmp_path / f"{NAME}.csv").mkdir()  # exists, but cannot be read as a file (also not by root)
     with pytest.raises(DataError, match="bestand niet te lezen"):
         load_dataset(NAME, tmp_path)
+
+
+def test_sav_code_without_value_label_is_a_dutch_error(tmp_path):
+    """A code the label set lacks must not pass as a number string: column, row and code named."""
+    pyreadstat = pytest.importorskip("pyreadstat")
+    table = raw_strings("eenzaamheid_metingen").head(20)
+    items = [f"djg_{i:02d}" for i in range(1, 12)]
+    out = table.copy()
+    for col in items:
+        out[col] = out[col].map({"ja": 1, "min of meer": 2, "nee": 3}).astype(float)
+    out.loc[4, "djg_03"] = 9.0  # 'weet niet' in the source system, no label in the file
+    out["leeftijd"] = out["leeftijd"].astype(float)
+    labels = {col: {1.0: "ja", 2.0: "min of meer", 3.0: "nee"} for col in items}
+    pyreadstat.write_sav(out, str(tmp_path / "eenzaamheid_metingen.sav"), variable_value_labels=labels)
+    with pytest.raises(DataError) as info:
+        load_dataset("eenzaamheid_metingen", tmp_path)
+    assert str(info.value).startswith("eenzaamheid_metingen.sav: kolom djg_03, rij 5: onbekend antwoord '9'")
