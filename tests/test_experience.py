@@ -209,3 +209,16 @@ def test_trend_over_years(synthetic):
     assert trend[trend["gemeente"] == TINY].empty or trend[trend["gemeente"] == TINY]["suppressed"].all()
     single = ex.trend(ex.latest_year(data.answers), min_cel=10)
     assert single is None
+
+
+def test_response_table_hides_a_second_category_when_one_is_small():
+    # geslacht has two categories: with 3 women hidden, 40 men and the total 43 would give them back
+    answers = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64"] * 43,
+                            "geslacht": ["vrouw"] * 3 + ["man"] * 40})
+    population = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64", "18-64"],
+                               "geslacht": ["vrouw", "man"], "aantal_clienten": [100, 200]})
+    table = ex.response_table(answers, population, min_cel=10)
+    sex = table[table["kenmerk"] == "geslacht"].set_index("categorie")
+    assert sex["respondenten"].isna().all() and sex["suppressed"].all()
+    age = table[table["kenmerk"] == "leeftijdsklasse"].set_index("categorie")
+    assert age.loc["18-64", "respondenten"] == 43  # one category only: nothing to hide it behind

@@ -135,11 +135,29 @@ def response_table(answers: pd.DataFrame, population: pd.DataFrame, *,
     small_resp = table["respondenten"].map(lambda n: is_suppressed(n, min_cel)) | \
         totals["respondenten"].map(lambda n: is_suppressed(n, min_cel))
     small_pop = table["populatie"].map(lambda n: is_suppressed(n, min_cel))
+    small_resp = _hide_complement(small_resp, table["respondenten"], table[["gemeente", "kenmerk"]])
+    small_pop = _hide_complement(small_pop, table["populatie"], table[["gemeente", "kenmerk"]])
     table = table.astype({"respondenten": float, "populatie": float})
     table.loc[small_resp, ["respondenten", "aandeel_respons", "responspercentage"]] = np.nan
     table.loc[small_pop, ["populatie", "aandeel_populatie", "responspercentage"]] = np.nan
     table["suppressed"] = small_resp | small_pop
     return table
+
+
+def _hide_complement(small: pd.Series, counts: pd.Series, groups: pd.DataFrame) -> pd.Series:
+    """Where exactly one category of a gemeente and kenmerk is hidden, hide the next smallest
+    too: the gemeente's total (shown in the overview) minus the others would give it back.
+
+    >>> groups = pd.DataFrame({"gemeente": ["A"] * 3, "kenmerk": ["geslacht"] * 3})
+    >>> _hide_complement(pd.Series([True, False, False]), pd.Series([3, 40, 50]), groups).tolist()
+    [True, True, False]
+    """
+    small = small.astype(bool).copy()
+    for _, rows in groups.groupby(list(groups.columns), sort=False).groups.items():
+        if small[rows].sum() == 1 and (~small[rows]).any():
+            shown = counts[rows][~small[rows]]
+            small[shown.idxmin()] = True
+    return small
 
 
 def response_overview(answers: pd.DataFrame, population: pd.DataFrame, *,
