@@ -40,6 +40,20 @@ def test_report_without_code_with_inline_figure_and_footer():
     assert "abc123" in footer and "deadbeef" in footer and "1 min 15 s" in footer and "'Utrecht'" in footer
 
 
+def test_tracebacks_with_data_values_never_reach_readers():
+    """A cell tagged raises-exception lets a run go on; its traceback quotes data (here an id)."""
+    cell = nbformat.v4.new_code_cell("tabel.loc['P-0001']", outputs=[
+        nbformat.v4.new_output("error", ename="KeyError", evalue="'P-0001'",
+                               traceback=["KeyError: 'P-0001' in rij van mevrouw Jansen"]),
+        nbformat.v4.new_output("stream", name="stdout", text="verder met de analyse\n"),
+    ])
+    cell.metadata["tags"] = ["raises-exception"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Titel"), cell])
+    page = report_html(notebook, title="Titel", provenance={})
+    assert "verder met de analyse" in page
+    assert "P-0001" not in page and "Jansen" not in page and "KeyError" not in page
+
+
 def test_footer_without_git_and_seconds_in_dutch():
     footer = provenance_footer({"parameters": {}, "inputs": {}})
     assert "git-commit" in footer and "geen" in footer
