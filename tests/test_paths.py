@@ -26,7 +26,9 @@ def test_output_dir_default_and_explicit(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "expected"), [("Amersfoort", "amersfoort"), ("Den Haag", "den-haag"),
-                                                ("'s-Hertogenbosch", "s-hertogenbosch"), ("", "leeg")])
+                                                ("'s-Hertogenbosch", "s-hertogenbosch"), ("", "leeg"),
+                                                ("Súdwest-Fryslân", "súdwest-fryslân"),
+                                                ("Su\u0301dwest-Frysla\u0302n", "súdwest-fryslân")])
 def test_slug(text, expected):
     assert slug(text) == expected
 

@@ -11,6 +11,7 @@ project root both find ``data/raw``.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,7 +55,8 @@ def default_output_dir(analysis: str, gemeente: str = "alle") -> Path:
 
 def slug(text: str) -> str:
     """A file-system safe lower-case name: ``'Den Haag'`` -> ``'den-haag'``."""
-    keep = [c.lower() if c.isalnum() else "-" for c in str(text).strip()]
+    text = unicodedata.normalize("NFC", str(text).strip())  # 'â' typed or as 'a' + accent (macOS)
+    keep = [c.lower() if c.isalnum() else "-" for c in text]
     return "-".join(filter(None, "".join(keep).split("-"))) or "leeg"
 
 
