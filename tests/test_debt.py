@@ -222,3 +222,14 @@ def test_funnel_blanks_small_step_counts_and_the_shares_built_on_them():
     assert table.loc["totaal", "aandeel_bereikt"] == pytest.approx(24 / 40)
     figures = debt.funnel_figures(table.reset_index())
     assert figures["A"]["bereikt"] is None and figures["A"]["contactpoging"] == 20
+
+
+def test_data_check_publishes_no_count_below_min_cel(loaded, signals):
+    table = debt.data_check(loaded, signals, min_cel=10).set_index("onderdeel")["waarde"]
+    numbers = [v for k, v in table.items() if not k.startswith(("teams", "kolom"))]
+    assert all(isinstance(v, str) and v == "minder dan 10" or v == 0 or v >= 10 for v in numbers), numbers
+    assert table["signalen in de analyse"] == 6000
+    few = signals.head(3).copy()
+    few.attrs = signals.attrs
+    small = debt.data_check(few, few, min_cel=10).set_index("onderdeel")["waarde"]
+    assert small["signalen in de analyse"] == "minder dan 10" and small["rijen (signalen) in het bestand"] != 3

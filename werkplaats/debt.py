@@ -211,25 +211,26 @@ def signals_per_month(signals: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.Da
 
 
 def data_check(loaded, signals: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
-    """Dutch overview of what was loaded, what was left out (and why) and what is still open."""
+    """Dutch overview of what was loaded, what was left out (and why) and what is still open;
+    a count of 1 to ``min_cel`` - 1 reads ``minder dan <min_cel>``."""
     def count(n: int) -> object:
         return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
 
     rows_in_file = len(getattr(loaded, "data", loaded))
     teams = signals.groupby("team")["team_getraind_op"].first()
     open_attempts = signals["contactpoging"] & ~signals["bereikt"] & signals["uitkomst"].isna()
-    rows = [("rijen (signalen) in het bestand", rows_in_file),
+    rows = [("rijen (signalen) in het bestand", count(rows_in_file)),
             (f"signalen na de peildatum ({signals.attrs.get('peildatum', '?')}): niet meegeteld",
-             rows_in_file - len(signals)),
-            ("signalen in de analyse", len(signals)),
+             count(rows_in_file - len(signals))),
+            ("signalen in de analyse", count(len(signals))),
             ("huishoudens", count(signals["huishouden"].nunique())),
-            ("meldingen (signalen van één huishouden in één kalendermaand)", signals["melding"].nunique()),
+            ("meldingen (signalen van één huishouden in één kalendermaand)", count(signals["melding"].nunique())),
             (f"signalen in een herhaalmelding (binnen {REPEAT_MONTHS} maanden na de vorige)",
-             int(signals["herhaalmelding"].sum())),
+             count(int(signals["herhaalmelding"].sum()))),
             ("teams / waarvan getraind", f"{len(teams)} / {int(teams.notna().sum())}"),
-            ("signalen zonder contactpoging", int((~signals["contactpoging"]).sum())),
-            ("contactpoging zonder contact en zonder uitkomst (nog open)", int(open_attempts.sum())),
-            ("signalen met een achterstand onder 75 euro", int((signals["achterstand_euro"] < 75).sum()))]
+            ("signalen zonder contactpoging", count(int((~signals["contactpoging"]).sum()))),
+            ("contactpoging zonder contact en zonder uitkomst (nog open)", count(int(open_attempts.sum()))),
+            ("signalen met een achterstand onder 75 euro", count(int((signals["achterstand_euro"] < 75).sum())))]
     rows += [(f"kolom '{col}' verwijderd", why) for col, why in getattr(loaded, "removed", {}).items()]
     return pd.DataFrame(rows, columns=["onderdeel", "waarde"]).astype({"waarde": object})
 
