@@ -122,3 +122,12 @@ def test_a_report_is_never_written_into_data_raw(workdir):
     with pytest.raises(ParameterError, match="nooit in data/raw"):
         prepare_job(workdir / "telling.ipynb", {}, reports_dir=raw)
     assert not raw.exists()
+
+
+def test_a_folder_that_is_not_a_report_is_refused_before_the_run(workdir):
+    own = workdir / "scriptie"
+    own.mkdir()
+    (own / "hoofdstuk1.docx").write_text("eigen werk")
+    with pytest.raises(ParameterError, match="geen rapport"):
+        prepare_job(workdir / "telling.ipynb", {"output_dir": str(own)})
+    assert sorted(p.name for p in own.iterdir()) == ["hoofdstuk1.docx"]

@@ -110,6 +110,10 @@ def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *
     except WerkplaatsError as exc:
         raise ParameterError(f"{path.name}: output_dir {final}: de runner schrijft nooit in data/raw; "
                              f"kies een map onder reports/.") from exc
+    try:
+        publish.check_target(final)
+    except WerkplaatsError as exc:
+        raise ParameterError(f"{path.name}: {exc}") from exc
     shown = _shown_path(final) if output_dir else ""
     values["output_dir"] = shown
     return ReportJob(path, values, final, shown)

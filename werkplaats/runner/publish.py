@@ -85,14 +85,23 @@ def _link_target(final: Path) -> Path | None:
     return target if WORKSPACE.match(target.name) and target.parent == final.parent else None
 
 
-def _move_aside(final: Path) -> Path:
-    """Rename a plain folder at ``final`` (a report from an earlier, direct notebook run)
-    to a hidden name, so the link can take its place; :func:`clean_stale` puts it back
-    when the process dies between the two renames."""
+def check_target(final: str | os.PathLike[str]) -> None:
+    """Raise :class:`WerkplaatsError` when ``final`` exists but is not a report the runner may
+    replace (a file, or a folder with other work in it); call it before a run starts."""
+    final = Path(final)
+    if final.is_symlink() or not final.exists():
+        return
     if not final.is_dir() or (any(final.iterdir()) and not any((final / m).exists() for m in REPORT_MARKERS)):
         raise WerkplaatsError(
             f"{final}: bestaat al en is geen rapport (geen results.json); kies een andere uitvoermap."
         )
+
+
+def _move_aside(final: Path) -> Path:
+    """Rename a plain folder at ``final`` (a report from an earlier, direct notebook run)
+    to a hidden name, so the link can take its place; :func:`clean_stale` puts it back
+    when the process dies between the two renames."""
+    check_target(final)
     aside = _hidden_name(final, "o")
     os.rename(final, aside)
     return aside
