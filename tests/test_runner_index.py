@@ -66,11 +66,11 @@ def test_empty_reports_folder(tmp_path):
 
 def test_index_hides_data_values_quoted_in_error_messages(tmp_path):
     reports = tmp_path / "reports"
-    message = ("signalen.csv: kolom toelichting, rij 4 en 9: te lang 'mevrouw De Vries belt huilend' "
-               "en 'BSN 123456782'\nTraceback regel met \"geheim\"")
+    message = ("signalen.csv: kolom toelichting, rij 4 en 9: te lang 'O'Brien belt' en "
+               "'mevrouw De Vries, BSN 123456782'\nTraceback regel met \"geheim\"")
     _publish(reports / "vroegsignalering" / "alle.fout", "fout.json",
              {"status": "mislukt", "started": "2026-03-02T09:00:00+01:00", "error": "DataError",
               "message": message})
     page = write_index(reports).read_text()
-    assert "De Vries" not in page and "123456782" not in page and "geheim" not in page
+    assert "De Vries" not in page and "123456782" not in page and "geheim" not in page and "Brien" not in page
     assert "DataError: signalen.csv: kolom toelichting, rij 4 en 9: te lang" in page

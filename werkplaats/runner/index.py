@@ -23,7 +23,7 @@ from werkplaats.io import write_text
 from werkplaats.runner.execute import HTML_NAME, MANIFEST_NAME
 from werkplaats.runner.report_html import format_seconds
 
-QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+QUOTE = re.compile(r"['\"‘’“”]")
 MAX_MESSAGE = 300
 
 STATUS_TEXT = {
@@ -94,16 +94,18 @@ def _entry(folder: Path, name: str, outcome) -> IndexEntry | None:
 
 
 def public_message(details: dict) -> str:
-    """The error for the index: its first line with every quoted value hidden.
+    """The error for the index: its first line up to the first quoted value.
 
     Error messages quote data values (a :class:`DataError` names up to five cells); those
     stay in the analyst's error report and log, never on the index page.
 
-    >>> public_message({"error": "DataError", "message": "a.csv: kolom x, rij 3: onbekend 'Jan Jansen'"})
+    >>> public_message({"error": "DataError", "message": "a.csv: kolom x, rij 3: onbekend 'O'Brien' (toegestaan: a)"})
     "DataError: a.csv: kolom x, rij 3: onbekend '…'"
     """
     first = (str(details.get("message", "")).strip().splitlines() or [""])[0]
-    first = QUOTED.sub("'…'", first)
+    cut = QUOTE.search(first)  # everything from the first quote on (a value may hold quotes itself)
+    if cut:
+        first = first[:cut.start()].rstrip() + " '…'"
     if len(first) > MAX_MESSAGE:
         first = first[:MAX_MESSAGE] + " …"
     return f"{details.get('error', '')}: {first}"
