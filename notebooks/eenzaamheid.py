@@ -48,6 +48,7 @@ from werkplaats import loneliness_plots as figuren
 from werkplaats.tables import show_table
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
+from werkplaats.privacy import publishable_count
 from werkplaats.results import write_results
 from werkplaats.validate import load_dataset
 
@@ -82,7 +83,8 @@ show_table(lo.data_check(loaded, scores, min_cel=min_cel), rename={"onderdeel": 
 # %%
 results = lo.analyse(scores, gemeente=gemeente, min_cel=min_cel, covariates=covariaten)
 where = "alle gemeenten samen" if results.gemeente == "alle" else results.gemeente
-print(f"Dit rapport gaat over: {where} ({results.n_participants} deelnemers, {results.n_rows} metingen).")
+print(f"Dit rapport gaat over: {where} ({publishable_count(results.n_participants, min_cel)} deelnemers, "
+      f"{publishable_count(results.n_rows, min_cel)} metingen).")
 
 # %% [markdown]
 # ## Wie deed mee en wie viel uit?

@@ -46,6 +46,7 @@ from werkplaats import debt_plots as figuren
 from werkplaats import debt_text as tekst
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
+from werkplaats.privacy import publishable_count
 from werkplaats.results import write_results
 from werkplaats.tables import show_table
 from werkplaats.validate import load_dataset
@@ -78,7 +79,7 @@ show_table(debt.data_check(loaded, signals, min_cel=min_cel), rename={"onderdeel
 # %%
 results = debt.analyse(signals, gemeente=gemeente, min_cel=min_cel)
 where = "alle gemeenten samen" if results.gemeente == "alle" else results.gemeente
-print(f"Dit rapport gaat over: {where} ({results.n_signals} signalen).")
+print(f"Dit rapport gaat over: {where} ({publishable_count(results.n_signals, min_cel)} signalen).")
 
 # %% [markdown]
 # ## De trechter: van signaal tot hulp

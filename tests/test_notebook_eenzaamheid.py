@@ -109,11 +109,11 @@ def small_focus(tmp_path_factory):
             "min_cel": int(counts.min()) + 1,
         },
     )
-    return out, results, counts.idxmin()
+    return out, results, counts.idxmin(), root / "uitgevoerd.ipynb", int(counts.min()) + 1
 
 
 def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
-    out, results, gemeente = small_focus
+    out, results, gemeente, executed, min_cel = small_focus
     assert results["provenance"]["parameters"]["gemeente"] == gemeente
     for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1"):
         assert results[key]["suppressed"] is True, key
@@ -121,3 +121,6 @@ def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
     focus_rows = [row for row in results["prevalentie_gebied"] if row["gebied"] == gemeente]
     assert focus_rows and all(row["suppressed"] and row["n"] is None for row in focus_rows)
     assert (out / "figuren" / "eenzaam_per_meting.png").exists()
+    # the focus line names no count of the small gemeente
+    text = executed.read_text(encoding="utf-8")
+    assert f"Dit rapport gaat over: {gemeente} (minder dan {min_cel} deelnemers" in text

@@ -133,3 +133,11 @@ def test_suppress_blanks_small_groups_but_keeps_zero_counts():
 def test_suppressed_value():
     assert suppressed_value(0.4, 5) is None
     assert suppressed_value(0.4, 50) == 0.4
+
+
+def test_publishable_count():
+    from werkplaats.privacy import publishable_count
+
+    assert publishable_count(7, 10) == "minder dan 10"
+    assert publishable_count(0, 10) == 0 and publishable_count(10, 10) == 10
+    assert publishable_count(12, 15) == "minder dan 15"

@@ -28,7 +28,7 @@ import pandas as pd
 
 from werkplaats import debt_models as models
 from werkplaats.errors import ParameterError
-from werkplaats.privacy import MIN_CEL, is_suppressed
+from werkplaats.privacy import MIN_CEL, is_suppressed, publishable_count
 from werkplaats.student_errors import check_gemeente  # noqa: F401 (part of this module's API)
 
 ANALYSIS = "vroegsignalering"
@@ -213,8 +213,8 @@ def signals_per_month(signals: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.Da
 def data_check(loaded, signals: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Dutch overview of what was loaded, what was left out (and why) and what is still open;
     a count of 1 to ``min_cel`` - 1 reads ``minder dan <min_cel>``."""
-    def count(n: int) -> object:
-        return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
+    def count(n: int) -> int | str:
+        return publishable_count(n, min_cel)
 
     rows_in_file = len(getattr(loaded, "data", loaded))
     teams = signals.groupby("team")["team_getraind_op"].first()

@@ -34,7 +34,7 @@ from werkplaats.loneliness_effects import (
     mixed_model,
     subgroup_effects,
 )
-from werkplaats.privacy import MIN_CEL, is_suppressed, suppress
+from werkplaats.privacy import MIN_CEL, is_suppressed, publishable_count, suppress
 from werkplaats.stats.effects import StandardisedEffect, balance_table
 from werkplaats.stats.mixed import MixedFit
 from werkplaats.student_errors import check_gemeente  # noqa: F401 (part of this module's API)
@@ -228,8 +228,8 @@ def baseline_balance(scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.Data
 
 def data_check(loaded, scores: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """Dutch overview of what was loaded and what was removed or left out, and why."""
-    def count(n: int) -> object:
-        return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
+    def count(n: int) -> int | str:
+        return publishable_count(n, min_cel)
 
     metingen = _meting(scores).value_counts()
     people = scores["deelnemer_id"].nunique()

@@ -167,6 +167,15 @@ def suppress(
     return out
 
 
+def publishable_count(n: int, min_cel: int = MIN_CEL) -> int | str:
+    """A count as it may be published: the number, or ``'minder dan <min_cel>'`` for 1..min_cel-1.
+
+    >>> publishable_count(7), publishable_count(0), publishable_count(25)
+    ('minder dan 10', 0, 25)
+    """
+    return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
+
+
 def suppressed_value(value: float, n: float | int | None, min_cel: int = MIN_CEL) -> float | None:
     """``value`` or None when its group is too small: for results.json fields."""
     return None if is_suppressed(n, min_cel) else value
