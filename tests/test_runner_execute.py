@@ -77,7 +77,7 @@ def test_html_has_no_code_no_identifiers_and_is_self_contained(telling_report):
     page = (telling_report.final / "rapport.html").read_text()
     for code in ("import pandas", "write_results", "geheim_tabel", "groupby", "wacht = "):
         assert code not in page
-    assert not re.search(r"P-\d{4}", page)  # the persoon_id values of the input
+    assert not re.search(r"P-\d{4}", page)  # an id literal stands in a code cell of the notebook
     assert "interne_waarschuwing_niet_voor_lezers" not in page  # stderr is not for readers
     body = page.split("<body", 1)[1]
     assert "jp-CodeMirrorEditor" not in body and "hl-ipython3" not in body  # no code cell inputs
