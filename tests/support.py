@@ -38,3 +38,15 @@ def execute_notebook(name: str, root: Path, parameters: dict) -> dict:
         else:
             os.environ["WERKPLAATS_ROOT"] = saved
     return json.loads((Path(parameters["output_dir"]) / "results.json").read_text(encoding="utf-8"))
+
+
+def assert_lmm_matches_lme4(lmm: dict, r_lmm: dict) -> None:
+    """The contract's ``lmm`` figures against lme4: interactions 1e-4, SEs and variances 1e-3."""
+    import pytest
+
+    for at in ("T1", "T2"):
+        fixed = r_lmm["fixed"][f"metingT{at[1]}:groepinterventie"]
+        assert lmm[f"interaction_{at}"]["estimate"] == pytest.approx(fixed["estimate"], rel=1e-4)
+        assert lmm[f"interaction_{at}"]["se"] == pytest.approx(fixed["se"], rel=1e-3)
+    assert lmm["var_participant"] == pytest.approx(r_lmm["var_participant"], rel=1e-3)
+    assert lmm["var_residual"] == pytest.approx(r_lmm["var_residual"], rel=1e-3)
