@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py [--rows 1000000]
 
-Generates the rows with werkplaats.synth.debt, writes them as CSV to a temporary folder,
+Generates the rows with werkplaats.vroegsignalering.synth, writes them as CSV to a temporary folder,
 then times each step in a fresh subprocess (so peak memory is that step's own) and prints
 seconds, peak resident memory, and the ratio. Targets (issue 2): ratio <= 3, peak <= 2 GiB.
 """
@@ -46,7 +46,7 @@ def main() -> None:
 
     import numpy as np
 
-    from werkplaats.synth import debt
+    from werkplaats.vroegsignalering import synth as debt
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/vroegsignalering.py [--rows 1000000] [--seed 1]
 
-Steps: generate (werkplaats.synth.debt), write CSV + load_file (read, privacy, validate),
+Steps: generate (werkplaats.vroegsignalering.synth), write CSV + load_file (read, privacy, validate),
 prepare (peildatum, meldingen, parquet), funnel (per gemeente, bron and month),
 Kaplan–Meier per bron, Cox (Efron), logistic acceptance model, training model (team fixed
 effects, and with calendar quarters), interrupted time series. For each step it prints
@@ -80,9 +80,10 @@ def main() -> None:
 
     import numpy as np
 
-    from werkplaats import debt, debt_models
-    from werkplaats.synth import debt as synth
     from werkplaats.validate import load_file
+    from werkplaats.vroegsignalering import analysis as debt
+    from werkplaats.vroegsignalering import models as debt_models
+    from werkplaats.vroegsignalering import synth
 
     report: list = []
     print(f"{args.rows:,} signalen, {os.cpu_count()} cores, python {sys.version.split()[0]}")

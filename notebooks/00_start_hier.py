@@ -136,7 +136,7 @@ except DataError as fout:
 
 # %%
 from werkplaats.errors import ParameterError
-from werkplaats.student_errors import check_columns, check_gemeente
+from werkplaats.checks import check_columns, check_gemeente
 
 for controle in (lambda: check_gemeente(geladen.data, "Utrect"), lambda: check_columns(geladen.data, "gemeene")):
     try:
@@ -169,9 +169,9 @@ help(load_dataset)
 # | --- | --- |
 # | `werkplaats.validate` | inlezen en controleren |
 # | `werkplaats.privacy` | identificerende gegevens, pseudoniemen, kleine aantallen onderdrukken |
-# | `werkplaats.djg`, `werkplaats.loneliness` | eenzaamheidsscores en -analyses |
-# | `werkplaats.debt` | vroegsignalering schulden |
-# | `werkplaats.likert`, `werkplaats.experience` | cliëntervaringsonderzoek |
+# | `werkplaats.eenzaamheid.scoring`, `werkplaats.eenzaamheid.analysis` | eenzaamheidsscores en -analyses |
+# | `werkplaats.vroegsignalering.analysis` | vroegsignalering schulden |
+# | `werkplaats.clientervaring.scoring`, `werkplaats.clientervaring.analysis` | cliëntervaringsonderzoek |
 # | `werkplaats.synth` | synthetische data met ingeplante effecten (voor oefeningen) |
 # | `werkplaats.opdrachten` | oefeningen: oefendata per groep en `controleer(...)` |
 # | `werkplaats.student_errors` | duidelijke meldingen bij typfouten in kolommen en gemeenten |

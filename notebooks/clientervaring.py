@@ -33,9 +33,9 @@ output_dir = ""  # map voor results.json en figuren (leeg: reports/clientervarin
 funnel_item = "v03"  # stelling in het trechterdiagram (v01 t/m v10)
 
 # %%
-from werkplaats import experience as ex
-from werkplaats import experience_plots as figuren
-from werkplaats.likert import STATEMENTS
+from werkplaats.clientervaring import analysis as ex
+from werkplaats.clientervaring import figures as figuren
+from werkplaats.clientervaring.scoring import STATEMENTS
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
 from werkplaats.results import write_results

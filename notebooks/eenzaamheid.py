@@ -42,10 +42,10 @@ covariaten = ["leeftijd", "geslacht"]  # extra correctie in de tweede ANCOVA (le
 # %%
 from IPython.display import Markdown, display
 
-from werkplaats import loneliness as lo
-from werkplaats import loneliness_effects as le
-from werkplaats import loneliness_plots as figuren
-from werkplaats.tables import show_table
+from werkplaats.eenzaamheid import analysis as lo
+from werkplaats.eenzaamheid import effects as le
+from werkplaats.eenzaamheid import figures as figuren
+from werkplaats.formatting import show_table
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
 from werkplaats.privacy import publishable_count
@@ -78,7 +78,7 @@ show_table(lo.data_check(loaded, scores, min_cel=min_cel), rename={"onderdeel": 
 # **Ontbrekende antwoorden** (projectkeuze): is één vraag leeg, dan telt die als 0; zijn er
 # meer vragen leeg, dan heeft de meting geen totaalscore en doet ze niet mee. Een deelscore
 # ontbreekt zodra één van haar vragen leeg is. Deze regel is aan te passen
-# (`werkplaats.djg.MissingRule`).
+# (`werkplaats.eenzaamheid.scoring.MissingRule`).
 
 # %%
 results = lo.analyse(scores, gemeente=gemeente, min_cel=min_cel, covariates=covariaten)

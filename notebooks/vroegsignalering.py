@@ -40,15 +40,15 @@ output_dir = ""  # map voor results.json en figuren; leeg: reports/vroegsignaler
 # %%
 from IPython.display import Markdown, display
 
-from werkplaats import debt
-from werkplaats import debt_models as modellen
-from werkplaats import debt_plots as figuren
-from werkplaats import debt_text as tekst
+from werkplaats.vroegsignalering import analysis as debt
+from werkplaats.vroegsignalering import models as modellen
+from werkplaats.vroegsignalering import figures as figuren
+from werkplaats.vroegsignalering import text as tekst
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
 from werkplaats.privacy import publishable_count
 from werkplaats.results import write_results
-from werkplaats.tables import show_table
+from werkplaats.formatting import show_table
 from werkplaats.validate import load_dataset
 
 out = output_dir_for(output_dir, debt.ANALYSIS, gemeente)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from support import execute_notebook
 
-from werkplaats.synth.experience import fake_identifiers
+from werkplaats.clientervaring.synth import fake_identifiers
 
 pytestmark = pytest.mark.notebook
 

@@ -86,7 +86,7 @@ def small_focus(tmp_path_factory):
     """A small synthetic study with the focus on one gemeente that is too small to publish."""
     import numpy as np
 
-    from werkplaats.synth.loneliness import generate
+    from werkplaats.eenzaamheid.synth import generate
 
     root = tmp_path_factory.mktemp("nb_klein")
     raw = root / "raw"

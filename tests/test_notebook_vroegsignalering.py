@@ -69,7 +69,7 @@ def test_provenance_parameters_and_outputs(run):
 @pytest.fixture(scope="module")
 def small_focus(tmp_path_factory):
     """Synthetic signals with the focus on a gemeente that is too small to publish."""
-    from werkplaats.synth.debt import generate
+    from werkplaats.vroegsignalering.synth import generate
 
     root = tmp_path_factory.mktemp("nb_debt_klein")
     raw = root / "raw"

@@ -77,7 +77,7 @@ def test_funnel_outliers_for_v02(reference_set, r_results):
 
 
 def test_funnel_limits_match_r_for_v03(r_results):
-    from werkplaats.experience import load
+    from werkplaats.clientervaring.analysis import load
     from werkplaats.opdrachten.clientervaring import funnel_results
 
     view = funnel_results(load(REFERENCE_DIR).answers, "v03")
@@ -94,8 +94,8 @@ def test_funnel_view_draws(reference_set):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from werkplaats.experience import load
-    from werkplaats.experience_plots import plot_funnel
+    from werkplaats.clientervaring.analysis import load
+    from werkplaats.clientervaring.figures import plot_funnel
     from werkplaats.opdrachten.clientervaring import funnel_results
 
     fig = plot_funnel(funnel_results(load(REFERENCE_DIR).answers, "v02"))
@@ -121,7 +121,7 @@ def test_weighted_share_in_amersfoort(reference_set, r_results, answers):
 def test_why_weighted_is_higher(reference_set, monkeypatch):
     assert beoordeel("clientervaring.4", "a", reference_set).correct
     assert "responstabel" in beoordeel("clientervaring.4", "d", reference_set).message
-    from werkplaats.synth import experience
+    from werkplaats.clientervaring import synth as experience
 
     monkeypatch.setattr(experience, "RESPONSE_BY_AGE", [1.0, 1.0, 1.0, 1.0])
     assert beoordeel("clientervaring.4", "c", reference_set).correct

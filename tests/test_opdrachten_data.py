@@ -34,7 +34,7 @@ def test_check_line():
 
 def test_line_uses_its_own_stream_of_the_seed():
     """Exactly the stream werkplaats.synth.generate_all gives the loneliness line (the first)."""
-    from werkplaats.synth import loneliness
+    from werkplaats.eenzaamheid import synth as loneliness
 
     stream = np.random.SeedSequence(7001).spawn(3)[0]
     expected = loneliness.generate(np.random.default_rng(stream))["eenzaamheid_metingen"]
@@ -42,7 +42,7 @@ def test_line_uses_its_own_stream_of_the_seed():
 
 
 def test_same_as_generate_all_when_every_line_exists():
-    pytest.importorskip("werkplaats.synth.debt")
+    pytest.importorskip("werkplaats.vroegsignalering.synth")
     from werkplaats.synth import generate_all
 
     every = generate_all(7002)

@@ -120,7 +120,7 @@ def test_why_ancova_and_change_scores_differ(reference_set):
 
 
 def test_why_differ_follows_the_planted_design(reference_set, monkeypatch):
-    from werkplaats.synth import loneliness
+    from werkplaats.eenzaamheid import synth as loneliness
 
     monkeypatch.setitem(loneliness.DEFAULTS, "baseline_difference", 0.0)
     assert verdict("eenzaamheid.3", "d", reference_set).correct

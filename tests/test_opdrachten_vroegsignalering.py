@@ -122,7 +122,7 @@ def test_planted_training_effect_is_recovered_on_group_data():
     """On a group's synthetic data the key lies near the planted odds ratio (1.65)."""
     from werkplaats.opdrachten.data import exercise_data
     from werkplaats.opdrachten.vroegsignalering import training_odds_ratio
-    from werkplaats.synth.debt import PLANTED
+    from werkplaats.vroegsignalering.synth import PLANTED
 
     key = training_odds_ratio(ExerciseSet(exercise_data("vroegsignalering", groep=1)))
     assert abs(np.log(key) - PLANTED["training_log_odds_reach"]) < 3 * 0.09  # about 3 standard errors

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from werkplaats.likert import agree_flags
+from werkplaats.clientervaring.scoring import agree_flags
 from werkplaats.stats.survey import (
     effective_n,
     kish_deff,

@@ -39,12 +39,13 @@ data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van u
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
-from werkplaats import experience as ex
-from werkplaats import experience_plots as figuren
-from werkplaats.likert import STATEMENTS, percent_agree
+from werkplaats.clientervaring import analysis as ex
+from werkplaats.clientervaring import figures as figuren
+from werkplaats.clientervaring.scoring import STATEMENTS, percent_agree
 from werkplaats.opdrachten import controleer, keuzes, oefendata
 from werkplaats.opdrachten.clientervaring import funnel_results
-from werkplaats.student_errors import friendly_errors, select_gemeente
+from werkplaats.checks import select_gemeente
+from werkplaats.student_errors import friendly_errors
 
 friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
 map_met_data = oefendata("clientervaring", groep=groep, data_dir=data_dir)

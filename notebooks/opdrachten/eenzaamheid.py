@@ -42,10 +42,11 @@ data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van u
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
-from werkplaats.loneliness import baseline_balance, prevalence, score_measurements
-from werkplaats.loneliness_effects import effect_table
+from werkplaats.eenzaamheid.analysis import baseline_balance, prevalence, score_measurements
+from werkplaats.eenzaamheid.effects import effect_table
 from werkplaats.opdrachten import controleer, keuzes, oefendata
-from werkplaats.student_errors import friendly_errors, select_gemeente
+from werkplaats.checks import select_gemeente
+from werkplaats.student_errors import friendly_errors
 from werkplaats.validate import load_dataset
 
 friendly_errors()  # foutmeldingen krijgen een Nederlandse tip

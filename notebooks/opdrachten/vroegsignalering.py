@@ -42,12 +42,13 @@ min_cel = 10  # kleinste groep (huishoudens) waarover cijfers gepubliceerd mogen
 # %%
 import pandas as pd
 
-from werkplaats import debt
-from werkplaats import debt_models as modellen
-from werkplaats import debt_plots as figuren
+from werkplaats.vroegsignalering import analysis as debt
+from werkplaats.vroegsignalering import models as modellen
+from werkplaats.vroegsignalering import figures as figuren
 from werkplaats.opdrachten import controleer, keuzes, oefendata
 from werkplaats.stats.glm import fit_logit
-from werkplaats.student_errors import friendly_errors, select_gemeente
+from werkplaats.checks import select_gemeente
+from werkplaats.student_errors import friendly_errors
 from werkplaats.validate import load_dataset
 
 friendly_errors()  # foutmeldingen krijgen een Nederlandse tip

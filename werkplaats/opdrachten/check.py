@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from werkplaats.checks import did_you_mean
 from werkplaats.errors import ParameterError, dutch_list
-from werkplaats.student_errors import did_you_mean
+from werkplaats.lines import LINES as REGISTRY
 
 NUMBER, CHOICE, NAMES = "getal", "keuze", "namen"
-LINES = ("eenzaamheid", "clientervaring", "vroegsignalering")
+LINES = tuple(line.name for line in REGISTRY)
 TOLERANCE = 0.0051  # answers rounded to two decimals still count as right
 NO_ANSWER = ("Nog geen antwoord ingevuld: vervang None door uw antwoord (bij antwoord = ...) "
              "en voer de cel opnieuw uit.")

@@ -1,9 +1,9 @@
 """Exercises on the Wmo client-experience survey: share agreeing, funnel plot, weighting.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.experience`
+Every answer is computed from the student's own data with :mod:`werkplaats.clientervaring.analysis`
 (latest survey year, as in the report); the typical mistakes with plain pandas. Why the
 weighted share is higher comes from the survey's planted response pattern
-(:mod:`werkplaats.synth.experience`: younger clients respond more, older clients agree more).
+(:mod:`werkplaats.clientervaring.synth`: younger clients respond more, older clients agree more).
 
 >>> [task.code for task in TASKS]
 ['clientervaring.1', 'clientervaring.2', 'clientervaring.3', 'clientervaring.4']
@@ -27,15 +27,15 @@ DONT_KNOW = "weet niet / n.v.t."
 
 
 def survey(s):
-    """The prepared answers and population (:class:`werkplaats.experience.ExperienceData`)."""
-    from werkplaats.experience import load
+    """The prepared answers and population (:class:`werkplaats.clientervaring.analysis.ExperienceData`)."""
+    from werkplaats.clientervaring.analysis import load
 
     return s.cached("clientervaring.data", lambda: load(s.folder))
 
 
 def current(s) -> pd.DataFrame:
     """The answers of the latest survey year."""
-    from werkplaats.experience import latest_year
+    from werkplaats.clientervaring.analysis import latest_year
 
     return s.cached("clientervaring.current", lambda: latest_year(survey(s).answers))
 
@@ -44,7 +44,7 @@ def current(s) -> pd.DataFrame:
 
 def share_agree(s) -> float:
     """Share (helemaal) mee eens with :data:`ITEM_AGREE` in :data:`GEMEENTE_AGREE`, latest year."""
-    from werkplaats.likert import percent_agree
+    from werkplaats.clientervaring.scoring import percent_agree
 
     rows = current(s)[current(s)["gemeente"] == GEMEENTE_AGREE]
     return float(percent_agree(rows, by=None, items=[ITEM_AGREE], min_cel=1)["agree"].iloc[0])
@@ -91,7 +91,7 @@ def share_agree_mistakes(s) -> list[Mistake]:
 
 def funnel_table(s, item: str = FUNNEL_ITEM, every_year: bool = False) -> pd.DataFrame:
     """The funnel table (n, share, limits, position) of ``item``, latest year or every year."""
-    from werkplaats.experience import funnel
+    from werkplaats.clientervaring.analysis import funnel
 
     rows = survey(s).answers if every_year else current(s)
     return s.cached(f"clientervaring.funnel.{item}.{every_year}", lambda: funnel(rows, item=item)[1])
@@ -99,8 +99,8 @@ def funnel_table(s, item: str = FUNNEL_ITEM, every_year: bool = False) -> pd.Dat
 
 @dataclass
 class FunnelResults:
-    """The part of :class:`werkplaats.experience.ExperienceResults` that
-    :func:`werkplaats.experience_plots.plot_funnel` draws, without the full (slower) analysis."""
+    """The part of :class:`werkplaats.clientervaring.analysis.ExperienceResults` that
+    :func:`werkplaats.clientervaring.figures.plot_funnel` draws, without the full (slower) analysis."""
 
     funnel_item: str
     funnel_target: float
@@ -111,11 +111,11 @@ class FunnelResults:
 def funnel_results(answers: pd.DataFrame, funnel_item: str = "v03", *, min_cel: int = 10) -> FunnelResults:
     """The funnel of one statement, ready for ``plot_funnel``.
 
-    >>> from werkplaats.experience import load
+    >>> from werkplaats.clientervaring.analysis import load
     >>> funnel_results(load("tests/fixtures/reference").answers, "v03").funnel["position"].tolist()
     ['binnen', 'binnen', 'binnen', 'binnen', 'binnen']
     """
-    from werkplaats.experience import check_item, funnel
+    from werkplaats.clientervaring.analysis import check_item, funnel
 
     target, table = funnel(answers, item=check_item(funnel_item), min_cel=min_cel)
     return FunnelResults(funnel_item=funnel_item, funnel_target=target, funnel=table)
@@ -160,7 +160,7 @@ def funnel_extra(s, name: str) -> str:
 
 def weighted_table(s, every_year: bool = False) -> pd.DataFrame:
     """Raked share agreeing with :data:`ITEM_WEIGHTED` per gemeente (latest year or every year)."""
-    from werkplaats.experience import weighted_agree
+    from werkplaats.clientervaring.analysis import weighted_agree
 
     rows = survey(s).answers if every_year else current(s)
     return s.cached(f"clientervaring.weighted.{every_year}", lambda: weighted_agree(
@@ -206,7 +206,7 @@ WHY_NOT_HIGHER = {
 
 def why_higher(s) -> str:
     """``a`` when the planted response falls with age while agreement rises with age, else ``c``."""
-    from werkplaats.synth.experience import AGE_EFFECT, RESPONSE_BY_AGE
+    from werkplaats.clientervaring.synth import AGE_EFFECT, RESPONSE_BY_AGE
 
     falls = all(a > b for a, b in zip(RESPONSE_BY_AGE, RESPONSE_BY_AGE[1:], strict=False))
     rises = all(a < b for a, b in zip(AGE_EFFECT, AGE_EFFECT[1:], strict=False))

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-LINE_NAMES = ("eenzaamheid", "clientervaring", "vroegsignalering")
+from werkplaats.lines import LINES
+
+LINE_NAMES = tuple(line.name for line in LINES)
 
 
 @click.command("oefendata")
@@ -64,13 +66,14 @@ def answers_command(data_dir: Path | None, groep: int | None, lines: tuple[str, 
 
 def _print_key(line: str, data_dir: Path | None, groep: int | None) -> None:
     from werkplaats.errors import WerkplaatsError
+    from werkplaats.lines import line_named
     from werkplaats.opdrachten import answer_key
-    from werkplaats.opdrachten.data import LINES, exercise_data, seed_for_group
+    from werkplaats.opdrachten.data import exercise_data, seed_for_group
     from werkplaats.paths import resolve
 
     if data_dir is not None:
         folder = resolve(data_dir)
-        if not all(any(folder.glob(f"{name}.*")) for name in LINES[line][1]):
+        if not all(any(folder.glob(f"{name}.*")) for name in line_named(line).datasets):
             click.echo(f"\n{line}: geen data in {folder}; overgeslagen.")
             return
         heading = f"{line} (data: {folder})"

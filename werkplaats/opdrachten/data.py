@@ -12,22 +12,15 @@ equal those that ``werkplaats oefendata --groep N`` writes for the lecturer.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from werkplaats.errors import ParameterError, dutch_list
+from werkplaats.errors import ParameterError
 
 SEED_BASE = 7000
-#: research line (as the notebooks are named) -> synth module and its datasets
-LINES = {
-    "eenzaamheid": ("loneliness", ("eenzaamheid_metingen",)),
-    "vroegsignalering": ("debt", ("vroegsignalering_signalen",)),
-    "clientervaring": ("experience", ("clientervaring_antwoorden", "clientervaring_populatie")),
-}
 
 
 def seed_for_group(groep: int) -> int:
@@ -47,10 +40,9 @@ def check_line(lijn: str) -> str:
     >>> check_line("Eenzaamheid")
     'eenzaamheid'
     """
-    name = str(lijn).strip().lower().replace("ë", "e")
-    if name not in LINES:
-        raise ParameterError(f"onbekende onderzoekslijn '{lijn}' (kies uit {dutch_list(list(LINES))}).")
-    return name
+    from werkplaats.lines import line_named
+
+    return line_named(str(lijn).strip().lower().replace("ë", "e")).name
 
 
 def generate_line(lijn: str, seed: int) -> dict:
@@ -59,12 +51,9 @@ def generate_line(lijn: str, seed: int) -> dict:
     Uses the line's own stream of ``SeedSequence(seed)``, exactly as
     :func:`werkplaats.synth.generate_all` does, so the tables are identical.
     """
-    from werkplaats.synth import LINES as SYNTH_LINES
+    from werkplaats.synth import generate_line as generate
 
-    module_name, _datasets = LINES[check_line(lijn)]
-    stream = np.random.SeedSequence(seed).spawn(len(SYNTH_LINES))[SYNTH_LINES.index(module_name)]
-    module = importlib.import_module(f"werkplaats.synth.{module_name}")
-    return module.generate(np.random.default_rng(stream))
+    return generate(check_line(lijn), seed)
 
 
 def default_folder(lijn: str, seed: int) -> Path:
@@ -104,7 +93,9 @@ def _check_folder(folder: Path, lijn: str) -> None:
     if not folder.is_dir():
         raise ParameterError(f"data_dir '{folder}' bestaat niet. Laat data_dir leeg (\"\") om oefendata "
                              f"voor uw groep te maken, of vraag uw docent naar de juiste map.")
-    for name in LINES[lijn][1]:
+    from werkplaats.lines import line_named
+
+    for name in line_named(lijn).datasets:
         if not any((folder / f"{name}{suffix}").exists() for suffix in SUFFIXES):
             raise ParameterError(f"in {folder} staat geen bestand {name} (.csv, .xlsx, .sav of .parquet). "
                                  f"Laat data_dir leeg om oefendata te maken.")

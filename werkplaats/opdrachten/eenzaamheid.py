@@ -1,9 +1,9 @@
 """Exercises on the loneliness study (eenzaamheid): prevalence, ANCOVA versus change scores, covariates.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.loneliness`;
+Every answer is computed from the student's own data with :mod:`werkplaats.eenzaamheid.analysis`;
 the typical mistakes with plain pandas on the same scored data. Why ANCOVA and the change
 score differ comes from the synthetic study's planted design (``baseline_difference`` of
-:mod:`werkplaats.synth.loneliness`: the groups were not randomised).
+:mod:`werkplaats.eenzaamheid.synth`: the groups were not randomised).
 
 >>> [task.code for task in TASKS]
 ['eenzaamheid.1', 'eenzaamheid.2', 'eenzaamheid.3', 'eenzaamheid.4', 'eenzaamheid.5']
@@ -21,7 +21,7 @@ COVARIATES = ("leeftijd", "geslacht")  # task 4
 
 def scores(s) -> pd.DataFrame:
     """The scored measurements of the exercise data (one row per participant per meting)."""
-    from werkplaats.loneliness import score_measurements
+    from werkplaats.eenzaamheid.analysis import score_measurements
     from werkplaats.validate import load_dataset
 
     return s.cached("eenzaamheid.scores", lambda: score_measurements(
@@ -30,7 +30,7 @@ def scores(s) -> pd.DataFrame:
 
 def effects(s, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
     """ANCOVA and change-score estimates (no mixed model), optionally with covariates."""
-    from werkplaats.loneliness_effects import effect_table
+    from werkplaats.eenzaamheid.effects import effect_table
 
     return s.cached(f"eenzaamheid.effects.{covariates}", lambda: effect_table(
         scores(s), covariates=list(covariates), mixed=False, min_cel=1))
@@ -46,7 +46,7 @@ def estimate(s, method: str, meting: str = "T1", column: str = "effect",
 
 def mixed_interaction(s, meting: str = "T1") -> float:
     """The mixed model's meting x groep interaction at ``meting``."""
-    from werkplaats.loneliness_effects import mixed_model
+    from werkplaats.eenzaamheid.effects import mixed_model
 
     fit = s.cached("eenzaamheid.mixed", lambda: mixed_model(scores(s), min_cel=1))
     return float(fit.table.loc[f"meting{meting}:groepinterventie", "estimate"])
@@ -56,7 +56,7 @@ def mixed_interaction(s, meting: str = "T1") -> float:
 
 def share_lonely(s) -> float:
     """Share ``eenzaam`` (DJG total >= 3) at T0 in :data:`GEMEENTE`, among known totals."""
-    from werkplaats.loneliness import prevalence_T0
+    from werkplaats.eenzaamheid.analysis import prevalence_T0
 
     data = scores(s)
     return float(prevalence_T0(data[data["gemeente"] == GEMEENTE], min_cel=1)["eenzaam"])
@@ -107,7 +107,7 @@ def ancova_effect(s) -> float:
 
 
 def _common_effect_mistakes(s, right: float) -> list[Mistake]:
-    from werkplaats.loneliness_effects import effect_size_change
+    from werkplaats.eenzaamheid.effects import effect_size_change
 
     data = scores(s)
     t1 = data[(data["meting"].astype(object) == "T1") & data["djg_totaal"].notna()]
@@ -180,7 +180,7 @@ WHY_NOT_DIFFERENT = {
 
 def why_different(s) -> str:
     """``a`` when the synthetic study planted a baseline difference (not randomised), else ``d``."""
-    from werkplaats.synth.loneliness import DEFAULTS
+    from werkplaats.eenzaamheid.synth import DEFAULTS
 
     return "a" if DEFAULTS["baseline_difference"] != 0 else "d"
 

@@ -1,9 +1,9 @@
 """Exercises on early debt signalling: the funnel, time to contact, the training effect.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.debt` and
-:mod:`werkplaats.debt_models` (peildatum: the latest date in the data, as in the report);
+Every answer is computed from the student's own data with :mod:`werkplaats.vroegsignalering.analysis` and
+:mod:`werkplaats.vroegsignalering.models` (peildatum: the latest date in the data, as in the report);
 the typical mistakes with plain pandas. The synthetic signals plant a training effect on
-being reached (odds ratio about 1.65, ``PLANTED`` of :mod:`werkplaats.synth.debt`); the
+being reached (odds ratio about 1.65, ``PLANTED`` of :mod:`werkplaats.vroegsignalering.synth`); the
 source changes the chance of being reached a little, but the mix of sources is the same
 before and after a training, so adding ``bron`` to the model changes the training effect little.
 
@@ -25,8 +25,8 @@ DAY = 30
 
 def signals(s) -> pd.DataFrame:
     """The prepared signals (one row per signal, peildatum = latest date in the data)."""
-    from werkplaats.debt import prepare
     from werkplaats.validate import load_dataset
+    from werkplaats.vroegsignalering.analysis import prepare
 
     return s.cached("vroegsignalering.signals", lambda: prepare(
         load_dataset("vroegsignalering_signalen", s.folder).data, write=False))
@@ -35,7 +35,7 @@ def signals(s) -> pd.DataFrame:
 # ---- task 1: share reached among signals with a contact attempt -----------------------------
 
 def funnel_table(s) -> pd.DataFrame:
-    from werkplaats.debt import funnel
+    from werkplaats.vroegsignalering.analysis import funnel
 
     return s.cached("vroegsignalering.funnel", lambda: funnel(signals(s), "gemeente").set_index("gemeente"))
 
@@ -74,7 +74,7 @@ def share_reached_mistakes(s) -> list[Mistake]:
 # ---- task 2: Kaplan-Meier share reached by day 30 -------------------------------------------
 
 def contact_table(s) -> pd.DataFrame:
-    from werkplaats.debt_models import time_to_contact
+    from werkplaats.vroegsignalering.models import time_to_contact
 
     return s.cached("vroegsignalering.km", lambda: time_to_contact(signals(s))[1].set_index("bron"))
 
@@ -126,14 +126,14 @@ def training_fit(s, terms: str):
 
 def training_odds_ratio(s) -> float:
     """Odds ratio of being reached, trained versus untrained, with team fixed effects."""
-    from werkplaats.debt_models import training_model
+    from werkplaats.vroegsignalering.models import training_model
 
     fit = s.cached("vroegsignalering.training", lambda: training_model(signals(s), min_cel=1))
     return float(fit.odds_ratio("getraind")["odds_ratio"])
 
 
 def training_mistakes(s) -> list[Mistake]:
-    from werkplaats.debt_models import training_model
+    from werkplaats.vroegsignalering.models import training_model
 
     right = training_odds_ratio(s)
     calendar = s.cached("vroegsignalering.calendar",

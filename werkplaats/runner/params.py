@@ -24,8 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from werkplaats.checks import did_you_mean
 from werkplaats.errors import ParameterError, dutch_list
-from werkplaats.student_errors import did_you_mean
 
 TYPE_LABELS = {
     "str": "tekst",

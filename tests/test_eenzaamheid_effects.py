@@ -1,0 +1,131 @@
+"""The side-by-side effect table against R, its plain-language reading, and planted-effect recovery."""
+
+from __future__ import annotations
+
+import doctest
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from werkplaats.eenzaamheid import effects as loneliness_effects
+from werkplaats.eenzaamheid.analysis import score_measurements
+from werkplaats.eenzaamheid.effects import (
+    did_table,
+    effect_size_change,
+    effect_size_table,
+    effect_table,
+    mixed_model,
+    reading,
+    subgroup_effects,
+    wide_scores,
+)
+from werkplaats.eenzaamheid.synth import generate, planted_effects
+from werkplaats.validate import load_dataset
+
+RANDOMISED = {"baseline_difference": 0.0, "dropout_loneliness": 0.0}
+
+
+@pytest.fixture(scope="module")
+def scores(reference_dir):
+    return score_measurements(load_dataset("eenzaamheid_metingen", reference_dir).data)
+
+
+@pytest.fixture(scope="module")
+def table(scores):
+    return effect_table(scores, covariates=["leeftijd"]).set_index(["methode", "meting"])
+
+
+def test_ancova_did_and_mixed_rows_match_r(table, r_results):
+    ancova = table.loc[("ANCOVA", "T1")]
+    assert ancova["n"] == r_results["ancova_T1"]["n"]
+    assert ancova["effect"] == pytest.approx(r_results["ancova_T1"]["effect"], rel=1e-6)
+    assert [ancova["ci_low"], ancova["ci_high"]] == pytest.approx(r_results["ancova_T1"]["ci"], rel=1e-6)
+    did = table.loc[("verschil-in-verschillen", "T1")]
+    assert did["effect"] == pytest.approx(r_results["hedges_g_change_T1"]["did"], rel=1e-6)
+    for at in ("T1", "T2"):
+        fixed = r_results["lmm"]["fixed"][f"meting{at}:groepinterventie"]
+        row = table.loc[("gemengd model", at)]
+        assert row["effect"] == pytest.approx(fixed["estimate"], rel=1e-4)
+        assert row["se"] == pytest.approx(fixed["se"], rel=1e-3)
+        assert row["n"] == r_results["lmm"]["n_groups"]
+
+
+def test_table_has_every_method_per_meting(table):
+    assert set(table.index) == {
+        (m, t)
+        for m in ("ANCOVA", "ANCOVA met covariaten", "verschil-in-verschillen", "gemengd model")
+        for t in ("T1", "T2")
+    }
+    assert (table["lezing"] != "").all()
+
+
+def test_reading_in_plain_dutch():
+    assert reading(-0.5, -1.0, 0.2) == "geen aantoonbaar effect"
+    assert reading(-0.5, -1.0, 0.0) == "geen aantoonbaar effect"  # an interval touching 0 includes 0
+    assert reading(-0.5, -0.9, -0.1) == "aantoonbaar minder eenzaam dan de controlegroep"
+    assert reading(0.5, 0.1, 0.9) == "aantoonbaar meer eenzaam dan de controlegroep"
+    assert reading(np.nan, np.nan, np.nan, True).startswith("onderdrukt")
+
+
+def test_wide_scores_one_row_per_participant(scores):
+    wide = wide_scores(scores)
+    assert len(wide) == scores["deelnemer_id"].nunique()
+    one = scores[(scores["deelnemer_id"] == "D0001") & (scores["meting"] == "T2")]["djg_totaal"].iloc[0]
+    assert wide.set_index("deelnemer_id").loc["D0001", "T2"] == one
+
+
+def test_effect_size_and_change_table_match_r(scores, r_results):
+    r = r_results["hedges_g_change_T1"]
+    es = effect_size_change(scores)
+    assert es.hedges_g == pytest.approx(r["hedges_g"], rel=1e-6)
+    change = did_table(scores).set_index(["meting", "groep"])
+    assert change.loc[("T1", "interventie"), "verandering"] == pytest.approx(
+        r["mean_change_interventie"], rel=1e-6
+    )
+    assert change.loc[("T1", "controle"), "n"] == r["n_controle"]
+
+
+def test_effect_size_table_T1_matches_r_and_T2_is_the_change_to_T2(scores, r_results):
+    table = effect_size_table(scores).set_index("meting")
+    r = r_results["hedges_g_change_T1"]
+    assert table.loc["T1", "hedges_g"] == pytest.approx(r["hedges_g"], rel=1e-6)
+    assert [table.loc["T1", "ci_low"], table.loc["T1", "ci_high"]] == pytest.approx(r["ci_d"], rel=1e-6)
+    wide = wide_scores(scores).dropna(subset=["T0", "T2"])
+    change = wide["T2"] - wide["T0"]
+    treated = wide["groep"].astype(object) == "interventie"
+    assert table.loc["T2", "verschil"] == pytest.approx(change[treated].mean() - change[~treated].mean())
+    assert effect_size_table(scores, min_cel=1000)["suppressed"].all()
+
+
+def test_subgroups_suppress_small_groups_and_their_counts(scores):
+    table = subgroup_effects(scores, "geslacht", min_cel=10)
+    other = table[table["geslacht"] == "anders"]
+    assert other["suppressed"].all() and other["effect"].isna().all()
+    shown = other[["n", "n_interventie", "n_controle"]].to_numpy(float)
+    shown = shown[~np.isnan(shown)]
+    assert ((shown == 0) | (shown >= 10)).all()  # a count of 0 may be shown, 1..9 not
+    assert not table.loc[table["geslacht"] == "vrouw", "suppressed"].any()
+
+
+def test_everything_suppressed_when_min_cel_exceeds_the_groups(scores):
+    table = effect_table(scores, min_cel=1000, mixed=False)
+    assert table["suppressed"].all() and table["effect"].isna().all() and table["n"].isna().all()
+    assert mixed_model(scores, min_cel=1000) is None
+    assert effect_size_change(scores, min_cel=1000) is None
+
+
+def test_mixed_model_recovers_the_planted_interaction():
+    # Randomised synthetic study, drop-out unrelated to loneliness: the interaction meting x groep
+    # estimates the planted score effect; allow 4 standard errors (false alarm < 1e-4).
+    data = generate(np.random.default_rng(42), n_participants=700, **RANDOMISED)["eenzaamheid_metingen"]
+    typed = data.assign(meting=pd.Categorical(data["meting"]), groep=pd.Categorical(data["groep"]))
+    fit = mixed_model(score_measurements(typed))
+    truth = planted_effects(**RANDOMISED)
+    for at in ("T1", "T2"):
+        term = fit.term(f"meting{at}:groepinterventie")
+        assert term["estimate"] == pytest.approx(truth[at]["djg_totaal"], abs=4 * term["se"])
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(loneliness_effects).failed == 0

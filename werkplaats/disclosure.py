@@ -1,0 +1,125 @@
+"""The publication boundary: protect a table so that nothing is published about fewer than
+``min_cel`` units, not directly and not by adding and subtracting within the table.
+
+Works on any table whose columns declare their roles (:mod:`werkplaats.roles`):
+
+* primary: every count from 1 to ``min_cel - 1`` is blanked (0 may be shown), and every
+  statistic (share, mean, estimate, interval, SE, p) computed on fewer than ``min_cel``
+  units or on a blanked count;
+* secondary: where counts add up (a total and its parts in one row, or the categories of a
+  partition), one blanked cell could be recovered by subtraction; then the smallest other
+  part is blanked too (or the total when no part is left), until every additive relation
+  hides either nothing or at least two cells;
+* the ``suppressed`` column says which rows lost a cell.
+
+The result is a deterministic function of the table and ``min_cel``.
+
+>>> import pandas as pd
+>>> from werkplaats.roles import count, declare, label, share
+>>> t = declare(pd.DataFrame({"bron": ["a", "b", "c"], "n": [40, 4, 30], "x": [10, 2, 12]}),
+...             unit="huishoudens", partition="bron",
+...             columns={"bron": label("bron"), "n": count("signalen"), "x": count("bereikt")})
+>>> protect(t, min_cel=10)[["n", "x", "suppressed"]].to_dict("list")
+{'n': [40, None, None], 'x': [None, None, 12], 'suppressed': [True, True, True]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from werkplaats.privacy import MIN_CEL
+from werkplaats.roles import FLAG_COLUMN, TableRoles, roles_of, with_roles
+
+__all__ = ["protect", "protect_tables", "small"]
+
+Cell = tuple[int, str]  # (row position, column)
+
+
+def small(value: object, min_cel: int = MIN_CEL) -> bool:
+    """True for a count that may not be published: 1 .. min_cel - 1 (0 and NA are not small).
+
+    >>> small(3), small(0), small(10)
+    (True, False, False)
+    """
+    return value is not None and not pd.isna(value) and 0 < float(value) < min_cel
+
+
+def _relations(frame: pd.DataFrame, roles: TableRoles) -> list[tuple[Cell | None, list[Cell]]]:
+    """Every additive relation as (total cell or None when the total is published elsewhere, parts)."""
+    relations: list[tuple[Cell | None, list[Cell]]] = []
+    for i in range(len(frame)):
+        for whole, parts in roles.totals.items():
+            relations.append(((i, whole), [(i, p) for p in parts]))
+    if roles.partition is not None:
+        others = [c for c in roles.labels if c != roles.partition]
+        keys = frame[others].astype(object).fillna("").agg(tuple, axis=1) if others else pd.Series(
+            [()] * len(frame), index=frame.index)
+        is_total = frame[roles.partition].astype(object) == roles.partition_total
+        for key in dict.fromkeys(keys):
+            rows = np.flatnonzero((keys == key).to_numpy())
+            total_rows = [r for r in rows if is_total.iloc[r]]
+            part_rows = [r for r in rows if not is_total.iloc[r]]
+            for col in roles.counts:
+                total_cell = (total_rows[0], col) if total_rows else None
+                relations.append((total_cell, [(r, col) for r in part_rows]))
+    return relations
+
+
+def _value(frame: pd.DataFrame, cell: Cell) -> object:
+    return frame.iat[cell[0], frame.columns.get_loc(cell[1])]
+
+
+def _secondary(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell]) -> set[Cell]:
+    """Blank more cells until no additive relation has exactly one blanked cell."""
+    relations = _relations(frame, roles)
+    changed = True
+    while changed:
+        changed = False
+        for whole, parts in relations:
+            cells = parts + ([whole] if whole is not None else [])
+            if sum(c in hidden for c in cells) != 1:
+                continue
+            visible = [c for c in parts if c not in hidden and not pd.isna(_value(frame, c))]
+            if visible:  # the smallest non-zero part costs least
+                pick = min(visible, key=lambda c: (_value(frame, c) == 0, _value(frame, c), c))
+            elif whole is not None and whole not in hidden:
+                pick = whole
+            else:
+                continue
+            hidden.add(pick)
+            changed = True
+    return hidden
+
+
+def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+    """The table as it may be published: blanked cells are ``<NA>``/NaN, ``suppressed`` marks
+    the rows that lost a cell. The roles stay attached."""
+    roles = roles_of(table)
+    frame = table.reset_index(drop=True)
+    hidden: set[Cell] = {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if small(v, min_cel)}
+    hidden = _secondary(frame, roles, hidden)
+    out = frame.copy()
+    blank = pd.DataFrame(False, index=out.index, columns=out.columns)
+    for i, c in hidden:
+        blank.iat[i, out.columns.get_loc(c)] = True
+    for name in roles.statistics:
+        on = list(roles.columns[name].on)
+        too_few = frame[on].apply(pd.to_numeric, errors="coerce").lt(min_cel).any(axis=1)
+        blank[name] = too_few | blank[on].any(axis=1)
+    for name in roles.counts + roles.statistics:
+        if blank[name].any():
+            if pd.api.types.is_integer_dtype(out[name]) or pd.api.types.is_bool_dtype(out[name]):
+                out[name] = out[name].astype("Int64" if roles.columns[name].role == "count" else "Float64")
+            out[name] = out[name].mask(blank[name])
+    had_flag = out[FLAG_COLUMN].astype(bool) if FLAG_COLUMN in out else False
+    out[FLAG_COLUMN] = blank[roles.counts + roles.statistics].any(axis=1) | had_flag
+    out.index = table.index
+    return with_roles(out, roles)
+
+
+def protect_tables(tables: Mapping[str, pd.DataFrame], *, min_cel: int = MIN_CEL) -> dict[str, pd.DataFrame]:
+    """:func:`protect` every table of a report (same keys, same order)."""
+    return {name: protect(table, min_cel=min_cel) for name, table in tables.items()}
