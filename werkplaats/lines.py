@@ -4,8 +4,9 @@ A research line is a subpackage of :mod:`werkplaats` named as users see the anal
 (notebook, report folder, plan). Every line implements the same four steps:
 
 ``prepare(loaded, ...) -> Prepared``
-    Pure: types, scores and tidies a loaded dataset; writing to ``data/processed`` is a
-    separate, explicit call (``write_prepared``).
+    Pure: types, scores and tidies the loaded datasets (``loaded`` maps each of the line's
+    datasets to its :class:`~werkplaats.validate.LoadedData`, as :func:`load_line` gives);
+    writing to ``data/processed`` is a separate, explicit call (``write_prepared``).
 ``analyse(prepared, *, gemeente="alle", min_cel=MIN_CEL, ...) -> Results``
     Every table is a tidy DataFrame whose columns declare their role
     (:mod:`werkplaats.roles`), so that one publication step can protect and format it.
@@ -26,12 +27,16 @@ Adding a line is one subpackage, one codebook, one notebook and one entry in :da
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-__all__ = ["LINES", "Line", "ResearchLine", "line_named", "registered"]
+if TYPE_CHECKING:
+    from werkplaats.validate import LoadedData
+
+__all__ = ["LINES", "Line", "ResearchLine", "line_named", "load_line", "registered"]
 
 
 @runtime_checkable
@@ -41,7 +46,7 @@ class ResearchLine(Protocol):
     ANALYSIS: str
     DATASETS: tuple[str, ...]
 
-    def prepare(self, loaded: Any, /, *args: Any, **kwargs: Any) -> Any: ...
+    def prepare(self, loaded: Mapping[str, Any], /, *args: Any, **kwargs: Any) -> Any: ...
 
     def analyse(self, prepared: Any, /, *, gemeente: str = "alle", min_cel: int = 10, **options: Any) -> Any: ...
 
@@ -107,3 +112,15 @@ def line_named(name: str) -> Line:
             return line
     raise ParameterError(f"onbekende onderzoekslijn '{name}'.{did_you_mean(name, names)} "
                          f"(kies uit {dutch_list(names)})")
+
+
+def load_line(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, LoadedData]:
+    """Load and validate every dataset of research line ``name`` from ``data_dir`` (default
+    data/raw): the ``loaded`` that the line's ``prepare`` takes.
+
+    >>> sorted(load_line("clientervaring", "tests/fixtures/reference"))
+    ['clientervaring_antwoorden', 'clientervaring_populatie']
+    """
+    from werkplaats.validate import load_dataset
+
+    return {dataset: load_dataset(dataset, data_dir) for dataset in line_named(name).datasets}
