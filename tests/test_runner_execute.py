@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -71,6 +72,19 @@ def test_provenance_in_results_json_and_html_footer(telling_report, workdir):
     page = (telling_report.final / "rapport.html").read_text()
     footer = page[page.index("Herkomst van dit rapport"):]
     assert sha in footer and "Utrecht" in footer and "duur" in footer and "werkbankversie" in footer
+
+
+def test_one_provenance_in_results_json_html_and_run_json(telling_report):
+    """Written once: results.json, run.json and the footer carry the same provenance and version."""
+    from werkplaats.provenance import workbench_version
+
+    prov = json.loads((telling_report.final / "results.json").read_text())["provenance"]
+    manifest = json.loads((telling_report.final / "run.json").read_text())
+    assert manifest["provenance"] == prov
+    assert manifest["werkplaats_version"] == prov["werkplaats_version"] == workbench_version()
+    assert "+" in prov["werkplaats_version"]  # version with source digest, never the bare "0.1.0"
+    page = (telling_report.final / "rapport.html").read_text()
+    assert html.escape(prov["werkplaats_version"]) in page[page.index("Herkomst van dit rapport"):]
 
 
 def test_html_has_no_code_no_identifiers_and_is_self_contained(telling_report):

@@ -61,7 +61,7 @@ def history(tmp_path_factory):
     steps = {}
     with pytest.MonkeyPatch.context() as patch:  # other work on the package must not change the version
         patch.setattr("werkplaats.runner.pool.workbench_version", lambda: "test")
-        patch.setattr("werkplaats.runner.execute.workbench_version", lambda: "test")
+        patch.setattr("werkplaats.provenance.workbench_version", lambda: "test")
         for step, plan, args in (("first", good, ()), ("again", good, ()), ("touched", good, ()),
                                  ("failing", failing, ("--force",))):
             if step == "touched":

@@ -1,5 +1,7 @@
 """results.json: the key figures of a run plus its provenance (DATA_CONTRACT.md section 6).
 
+Provenance comes from :func:`werkplaats.provenance.provenance`, the one writer of it.
+
 >>> to_jsonable({"x": float("nan"), "n": np.int64(3), "ci": np.array([0.1, 0.2])})
 {'x': None, 'n': 3, 'ci': [0.1, 0.2]}
 """
@@ -11,15 +13,15 @@ import datetime as dt
 import json
 import math
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from werkplaats.io import sha256_file, write_text
-from werkplaats.paths import project_root
+from werkplaats.io import write_text
+
+__all__ = ["to_jsonable", "write_results"]
 
 
 def to_jsonable(obj: object) -> object:
@@ -50,29 +52,6 @@ def to_jsonable(obj: object) -> object:
     return obj
 
 
-def git_commit(root: Path | None = None) -> str | None:
-    """The checkout's commit, or None outside git."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root or project_root(),
-                             capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
-
-
-def provenance(parameters: Mapping[str, object], inputs: Iterable[str | os.PathLike[str]]) -> dict:
-    """Parameters, SHA-256 per input file, workbench version, git commit and time of the run."""
-    from werkplaats import __version__
-
-    return {
-        "parameters": dict(parameters),
-        "inputs": {Path(p).name: sha256_file(p) for p in inputs},
-        "werkplaats_version": __version__,
-        "git_commit": git_commit(),
-        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-    }
-
-
 def write_results(
     output_dir: str | os.PathLike[str],
     analysis: str,
@@ -82,6 +61,8 @@ def write_results(
     inputs: Iterable[str | os.PathLike[str]],
 ) -> Path:
     """Write ``output_dir/results.json`` atomically with provenance and the key figures."""
+    from werkplaats.provenance import provenance
+
     payload = {"analysis": analysis, "provenance": provenance(parameters, inputs), **key_figures}
     text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2, allow_nan=False)
     return write_text(text + "\n", Path(output_dir) / "results.json")

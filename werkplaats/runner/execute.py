@@ -26,7 +26,7 @@ from pathlib import Path
 from werkplaats.errors import ParameterError, WerkplaatsError
 from werkplaats.paths import ensure_not_raw, project_root, resolve, slug
 from werkplaats.runner import failure, publish
-from werkplaats.runner.fingerprint import fingerprint, inputs_read, workbench_version
+from werkplaats.runner.fingerprint import fingerprint, inputs_read
 from werkplaats.runner.logfile import note, report_log
 from werkplaats.runner.params import check_parameters, notebook_parameters, parameter_listing
 
@@ -183,21 +183,22 @@ def _finish(job: ReportJob, workspace: Path, executed, notebook_bytes: bytes,
     """results.json provenance, the reader's HTML and run.json, all inside the workspace."""
     from werkplaats.runner.report_html import report_html
 
-    results = _merge_provenance(job, workspace, started, duration)
+    results = _write_provenance(job, workspace, started, duration)
+    prov = results["provenance"]
     executed = _without_workspace_path(job, workspace, executed)
     title = _title(executed, job)
-    (workspace / HTML_NAME).write_text(report_html(executed, title=title, provenance=results["provenance"]),
+    (workspace / HTML_NAME).write_text(report_html(executed, title=title, provenance=prov),
                                        encoding="utf-8")
     data_dir = resolve(str(job.parameters["data_dir"])) if "data_dir" in job.parameters else None
     inputs = inputs_read(results, data_dir)
     notebook_sha = hashlib.sha256(notebook_bytes).hexdigest()
-    version = workbench_version()
+    version = prov["werkplaats_version"]
     manifest = {
         "status": SUCCEEDED, "analysis": job.analysis, "title": title, "notebook": str(job.notebook),
         "notebook_sha256": notebook_sha, "parameters": job.parameters, "inputs": inputs,
-        "werkplaats_version": version,
+        "werkplaats_version": version, "provenance": prov,
         "fingerprint": fingerprint(notebook_sha, job.parameters, inputs, version),
-        "started": started.isoformat(timespec="seconds"), "duration_seconds": round(duration, 2),
+        "started": prov["created"], "duration_seconds": prov["duration_seconds"],
         "files": {"html": HTML_NAME, "notebook": f"{job.analysis}.ipynb", "results": "results.json"},
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
@@ -228,23 +229,20 @@ def _without_workspace_path(job: ReportJob, workspace: Path, executed):
     return nbformat.reads(text, as_version=4)
 
 
-def _merge_provenance(job: ReportJob, workspace: Path, started: dt.datetime, duration: float) -> dict:
-    """Add run duration and the complete parameters to results.json (made when missing)."""
-    path = workspace / "results.json"
-    if path.exists():
-        results = json.loads(path.read_text(encoding="utf-8"))
-    else:
-        from werkplaats.results import provenance
-        from werkplaats.runner.fingerprint import dataset_files
+def _write_provenance(job: ReportJob, workspace: Path, started: dt.datetime, duration: float) -> dict:
+    """results.json with the run's one provenance (complete parameters, inputs, version, time);
+    made with only the provenance when the notebook wrote no results.json."""
+    from werkplaats.provenance import provenance
+    from werkplaats.runner.fingerprint import dataset_files
 
-        data_dir = resolve(str(job.parameters["data_dir"])) if job.parameters.get("data_dir") else None
-        results = {"analysis": job.analysis,
-                   "provenance": provenance(job.parameters, dataset_files(data_dir))}
-    prov = results.setdefault("provenance", {})
-    prov["parameters"] = {**prov.get("parameters", {}), **job.parameters}
-    prov.setdefault("created", started.isoformat(timespec="seconds"))
-    prov["started"] = started.isoformat(timespec="seconds")
-    prov["duration_seconds"] = round(duration, 2)
+    path = workspace / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"analysis": job.analysis}
+    data_dir = resolve(str(job.parameters["data_dir"])) if job.parameters.get("data_dir") else None
+    recorded = (results.get("provenance") or {}).get("inputs") or {}
+    inputs = [data_dir / name for name in recorded] if data_dir is not None else []
+    if not inputs or not all(p.is_file() for p in inputs):
+        inputs = dataset_files(data_dir)
+    results["provenance"] = provenance(job.parameters, inputs, started=started, duration=duration)
     path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return results
 

@@ -14,28 +14,15 @@ False
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from werkplaats.provenance import workbench_version  # noqa: F401 (the version a fingerprint covers)
+
 IGNORED_PARAMETERS = ("output_dir",)
-
-
-@functools.lru_cache(maxsize=1)
-def workbench_version() -> str:
-    """``__version__+<digest of werkplaats/**/*.py and codebooks>`` (plans excluded)."""
-    from werkplaats import __version__
-    from werkplaats.paths import PACKAGE_DIR
-
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".yaml"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def fingerprint(notebook_sha256: str, parameters: Mapping[str, object],
