@@ -3,8 +3,9 @@
 
 Works on any table whose columns declare their roles (:mod:`werkplaats.roles`):
 
-* primary: every count from 1 to ``min_cel - 1`` is blanked (0 may be shown), and every
-  statistic (share, mean, estimate, interval, SE, p) computed on fewer than ``min_cel``
+* primary: every count from 1 to ``min_cel - 1`` is blanked (0 may be shown), every count
+  declared ``on`` other counts (signals of households) whose units are too few or blanked, and
+  every statistic (share, mean, estimate, interval, SE, p) computed on fewer than ``min_cel``
   units or on a blanked count;
 * secondary: where counts add up (a total and its parts in one row, or the categories of a
   partition), one blanked cell could be recovered by subtraction; then the smallest other
@@ -21,6 +22,10 @@ The result is a deterministic function of the table and ``min_cel``.
 ...             columns={"bron": label("bron"), "n": count("signalen"), "x": count("bereikt")})
 >>> protect(t, min_cel=10)[["n", "x", "suppressed"]].to_dict("list")
 {'n': [40, None, None], 'x': [None, None, 12], 'suppressed': [True, True, True]}
+>>> s = declare(pd.DataFrame({"hh": [5, 40], "sig": [12, 70]}), unit="huishoudens",
+...             columns={"hh": count("huishoudens"), "sig": count("signalen", unit="signalen", on="hh")})
+>>> protect(s, min_cel=10)["sig"].tolist()
+[<NA>, 70]
 """
 
 from __future__ import annotations
@@ -94,6 +99,16 @@ def _secondary(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell]) -> set
     return hidden
 
 
+def _about_hidden(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell], min_cel: int) -> set[Cell]:
+    """Cells of counts declared ``on`` other counts (signals of households) whose units are too
+    few or hidden."""
+    cells: set[Cell] = set()
+    for name in roles.counts:
+        for on in roles.columns[name].on:
+            cells |= {(i, name) for i, v in enumerate(frame[on]) if small(v, min_cel) or (i, on) in hidden}
+    return cells
+
+
 def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """The table as it may be published: blanked cells are ``<NA>``/NaN, ``suppressed`` marks
     the rows that lost a cell. The roles stay attached."""
@@ -101,6 +116,8 @@ def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     frame = table.reset_index(drop=True)
     hidden: set[Cell] = {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if small(v, min_cel)}
     hidden = _secondary(frame, roles, hidden)
+    while more := _about_hidden(frame, roles, hidden, min_cel) - hidden:
+        hidden = _secondary(frame, roles, hidden | more)
     out = frame.copy()
     blank = pd.DataFrame(False, index=out.index, columns=out.columns)
     for i, c in hidden:

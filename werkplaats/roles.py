@@ -115,9 +115,10 @@ def label(header: str) -> ColumnRole:
     return ColumnRole(Role.LABEL, header)
 
 
-def count(header: str, *, unit: str | None = None) -> ColumnRole:
-    """A count of units (of the table's unit, or of ``unit``)."""
-    return ColumnRole(Role.COUNT, header, unit=unit, decimals=0)
+def count(header: str, *, unit: str | None = None, on: str | Sequence[str] = ()) -> ColumnRole:
+    """A count of units (of the table's unit, or of ``unit``); with ``on``, a count about the
+    units of other count column(s) (signals of households): hidden when those are."""
+    return ColumnRole(Role.COUNT, header, _on(on), unit=unit, decimals=0)
 
 
 def share(header: str, *, on: str | Sequence[str]) -> ColumnRole:
@@ -183,6 +184,8 @@ def _check(frame: pd.DataFrame, roles: TableRoles) -> None:
     for name, role in roles.columns.items():
         if role.role in STATISTICS and (not role.on or not set(role.on) <= counts):
             raise RolesError(f"kolom '{name}': 'on' moet telkolommen van de tabel noemen (kreeg {role.on})")
+        if role.role is Role.COUNT and not set(role.on) <= counts - {name}:
+            raise RolesError(f"kolom '{name}': 'on' moet andere telkolommen noemen (kreeg {role.on})")
     for whole, parts in roles.totals.items():
         if whole not in counts or not set(parts) <= counts:
             raise RolesError(f"totaal '{whole}' = {parts}: alleen telkolommen")
