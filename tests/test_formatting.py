@@ -20,3 +20,22 @@ def test_show_table_marks_suppressed_cells_and_renames():
     html = show_table(table, percent=["share"], numbers={"n": 0}, rename={"share": "aandeel"}).to_html()
     assert "83,1%" in html and "1.500" in html and "aandeel" in html
     assert html.count("–") == 2
+
+
+def test_show_formats_by_role_escapes_values_and_has_a_caption():
+    from werkplaats.formatting import reader_table, show
+    from werkplaats.roles import ci_low, count, declare, estimate, label, p_value, share
+
+    frame = pd.DataFrame({"gemeente": ["<script>alert(1)</script>", "Zeist"], "n": [1051, None],
+                          "aandeel": [0.8312, None], "lo": [0.75, None], "effect": [-0.04, 1.0],
+                          "p": [0.0004, 0.2]})
+    table = declare(frame, unit="deelnemers", title="Tabel <1>", columns={
+        "gemeente": label("gemeente"), "n": count("deelnemers"), "aandeel": share("aandeel", on="n"),
+        "lo": ci_low("interval van", on="n", percent=True), "effect": estimate("effect", on="n", decimals=1),
+        "p": p_value(on="n")})
+    text = reader_table(table)
+    assert list(text.columns) == ["gemeente", "deelnemers", "aandeel", "interval van", "effect", "p"]
+    assert text.iloc[0].tolist()[1:] == ["1.051", "83,1%", "75,0%", "0,0", "<0,001"]  # no "-0,0"
+    assert text.iloc[1].tolist()[1:4] == ["–", "–", "–"]
+    page = show(table).to_html()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "Tabel &lt;1&gt;" in page
