@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 from support import raw_strings
 
-from werkplaats.stats import effects
 from werkplaats.stats.effects import (
     ancova,
     balance_table,
@@ -156,9 +153,6 @@ def test_balance_table_rows():
     assert row["interventie"] == 74 and row["controle"] == 64
     assert row["gestandaardiseerd_verschil"] == pytest.approx(2.5)
 
-
-def test_docstring_examples_run():
-    assert doctest.testmod(effects).failed == 0
 
 
 def test_group_labels_from_the_loader_with_a_missing_group():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyreadstat
 import pytest
 from support import raw_strings
 
@@ -80,7 +81,6 @@ def test_parquet_gives_the_same_frame(sample, expected, tmp_path):
 
 
 def test_sav_value_labels_are_applied(tmp_path):
-    pyreadstat = pytest.importorskip("pyreadstat")
     table = raw_strings("eenzaamheid_metingen").head(60)
     codes = {"ja": 1, "min of meer": 2, "nee": 3}
     out = table.copy()
@@ -178,7 +178,6 @@ def test_unreadable_file_is_a_dutch_data_error(tmp_path):
 
 def test_sav_code_without_value_label_is_a_dutch_error(tmp_path):
     """A code the label set lacks must not pass as a number string: column, row and code named."""
-    pyreadstat = pytest.importorskip("pyreadstat")
     table = raw_strings("eenzaamheid_metingen").head(20)
     items = [f"djg_{i:02d}" for i in range(1, 12)]
     out = table.copy()

@@ -3,18 +3,11 @@ change recovered, and the same least-squares solution as an independent numpy fi
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from werkplaats.stats import its
 from werkplaats.stats.its import counterfactual, its_design, segmented_regression
-
-
-def test_doctests():
-    assert doctest.testmod(its).failed == 0
 
 
 def test_design_columns():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pandas as pd
 import pytest
 from support import raw_strings
 
-from werkplaats.stats import mixed
 from werkplaats.stats.mixed import conditional_fixed_cov, fit_random_intercept, r_term_name
 
 
@@ -83,6 +80,3 @@ def test_recovers_planted_variance_components():
     assert fit.var_residual == pytest.approx(1, abs=0.2)
     assert fit.table.loc["t", "estimate"] == pytest.approx(0.5, abs=5 * fit.table.loc["t", "se"])
 
-
-def test_docstring_examples_run():
-    assert doctest.testmod(mixed).failed == 0

@@ -42,7 +42,6 @@ def test_line_uses_its_own_stream_of_the_seed():
 
 
 def test_same_as_generate_all_when_every_line_exists():
-    pytest.importorskip("werkplaats.vroegsignalering.synth")
     from werkplaats.synth import generate_all
 
     every = generate_all(7002)

@@ -6,7 +6,9 @@ the effects it plants in ``PLANTED``. This module runs them all from one seed, e
 its own random stream, in the order of the registry (:data:`werkplaats.lines.LINES`).
 
 >>> import tempfile
->>> paths = write_all(tempfile.mkdtemp(), seed=1)  # doctest: +SKIP
+>>> [path.name for path in write_all(tempfile.mkdtemp(), seed=1)]  # doctest: +NORMALIZE_WHITESPACE
+['eenzaamheid_metingen.csv', 'vroegsignalering_signalen.csv', 'clientervaring_antwoorden.csv',
+ 'clientervaring_populatie.csv']
 """
 
 from __future__ import annotations

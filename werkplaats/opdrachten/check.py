@@ -155,8 +155,9 @@ def parse_number(answer: object) -> tuple[float | None, bool, str]:
 def parse_names(answer: object, known: list[str]) -> tuple[frozenset[str], str]:
     """``(names, problem)``: the names in ``answer`` as spelled in ``known`` (case-insensitive).
 
-    >>> parse_names("utrecht en Leusden", ["Leusden", "Utrecht"])
-    (frozenset({'Leusden', 'Utrecht'}), '')
+    >>> names, problem = parse_names("utrecht en Leusden", ["Leusden", "Utrecht"])
+    >>> sorted(names), problem
+    (['Leusden', 'Utrecht'], '')
     """
     if isinstance(answer, str):
         text = re.sub(r"\s+(en|and|&)\s+", ",", answer.strip(), flags=re.IGNORECASE)

@@ -7,7 +7,10 @@ equal those that ``werkplaats oefendata --groep N`` writes for the lecturer.
 
 >>> seed_for_group(3)
 7003
->>> folder = exercise_data("eenzaamheid", groep=3)  # doctest: +SKIP
+>>> import tempfile
+>>> folder = exercise_data("eenzaamheid", groep=3, out=tempfile.mkdtemp())
+>>> sorted(path.name for path in folder.iterdir())
+['eenzaamheid_metingen.csv']
 """
 
 from __future__ import annotations
