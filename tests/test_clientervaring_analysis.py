@@ -1,4 +1,4 @@
-"""Client-experience analysis: R agreement, contract keys, small cells, privacy, planted effects."""
+"""Client-experience analyse/tables/key_figures: R agreement, contract keys, protection, planted effects."""
 
 from __future__ import annotations
 
@@ -8,24 +8,31 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from werkplaats.clientervaring import analysis as ex
+from werkplaats import clientervaring as lijn
 from werkplaats.clientervaring.synth import generate
+from werkplaats.disclosure import small
 from werkplaats.errors import ParameterError
+from werkplaats.lines import load_line
 from werkplaats.results import to_jsonable
+from werkplaats.roles import roles_of
 
 REL = 1e-6
 TINY = "Veenendaal"
 
 
+def _load(folder):
+    return lijn.prepare(load_line("clientervaring", folder))
+
+
 @pytest.fixture(scope="module")
 def reference(reference_dir):
-    data = ex.load(reference_dir)
-    return data, ex.analyse(data, min_cel=10)
+    prepared = _load(reference_dir)
+    return prepared, lijn.analyse(prepared, min_cel=10)
 
 
 @pytest.fixture(scope="module")
 def figures(reference):
-    return ex.key_figures(reference[1])
+    return lijn.key_figures(reference[1])
 
 
 def _write(tables, folder):
@@ -38,8 +45,7 @@ def _write(tables, folder):
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     tables = generate(np.random.default_rng(7), scale=3, tiny=True, identifier_columns=True)
-    folder = _write(tables, tmp_path_factory.mktemp("synth"))
-    return tables, ex.load(folder)
+    return tables, _load(_write(tables, tmp_path_factory.mktemp("synth")))
 
 
 def test_contract_keys(figures):
@@ -87,40 +93,27 @@ def test_funnel_matches_r(figures, r_results):
             assert got[key] == pytest.approx(limits[key], rel=REL)
 
 
-def test_casemix_matches_r(reference, r_results):
-    coefficients = reference[1].casemix.coefficients
+def test_casemix_matches_r(figures, r_results):
     expected = r_results["casemix_v06"]
-    assert reference[1].casemix.n == expected["n"]
-    assert set(coefficients.index) == set(expected["coef"])
+    assert figures["casemix"]["n"] == expected["n"]
+    assert set(figures["casemix"]["coef"]) == set(expected["coef"])
     for term, value in expected["coef"].items():
-        assert coefficients.loc[term, "estimate"] == pytest.approx(value["estimate"], rel=1e-4)
-        assert coefficients.loc[term, "se"] == pytest.approx(value["se"], rel=1e-4)
+        assert figures["casemix"]["coef"][term]["estimate"] == pytest.approx(value["estimate"], rel=1e-4)
+        assert figures["casemix"]["coef"][term]["se"] == pytest.approx(value["se"], rel=1e-4)
 
 
-def test_response_tables(reference):
-    response = reference[1].response
-    shares = response.groupby(["gemeente", "kenmerk"])[["aandeel_respons", "aandeel_populatie"]].sum()
-    assert np.allclose(shares.to_numpy(), 1.0)
-    overview = reference[1].response_overview.set_index("gemeente")
-    assert overview.loc["Utrecht", "respondenten"] == 610
-
-
-def test_compare_with_region(reference):
-    table = ex.compare_with_region(reference[1], "Leusden").set_index("item")
-    assert table.loc["v03", "gemeente"] == pytest.approx(0.778625954198473, rel=REL)  # R's value
-    row = table.loc["v03"]
-    assert row["verschil"] == pytest.approx(row["gemeente"] - row["regio"])
-
-
-def test_parameters_are_checked(reference):
-    data = reference[0]
+def test_parameters_are_checked_and_kept(reference):
+    prepared, results = reference
     with pytest.raises(ParameterError, match="Amersfoort"):
-        ex.analyse(data, gemeente="Atlantis")
+        lijn.analyse(prepared, gemeente="Atlantis")
     with pytest.raises(ParameterError, match="v11"):
-        ex.analyse(data, funnel_item="v11")
+        lijn.analyse(prepared, funnel_item="v11")
     with pytest.raises(ParameterError, match="min_cel"):
-        ex.analyse(data, min_cel=0)
-    assert ex.check_gemeente(data.answers, "leusden") == "Leusden"
+        lijn.analyse(prepared, min_cel=0)
+    with pytest.raises(TypeError):
+        lijn.analyse(prepared.answers)
+    assert lijn.analyse(prepared, gemeente="leusden").parameters["gemeente"] == "Leusden"
+    assert results.parameters == {"gemeente": "alle", "min_cel": 10, "funnel_item": "v03", "weighted_item": "v06"}
 
 
 def _with_tiny_gemeente(raw: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -137,24 +130,33 @@ def tiny_run(reference_dir, tmp_path_factory):
     answers, population = _with_tiny_gemeente(raw, pop)
     folder = _write({"clientervaring_antwoorden": answers, "clientervaring_populatie": population},
                     tmp_path_factory.mktemp("tiny"))
-    results = ex.analyse(ex.load(folder), gemeente=TINY, min_cel=10)
-    return results, to_jsonable(ex.key_figures(results))
+    results = lijn.analyse(_load(folder), gemeente=TINY, min_cel=10)
+    return results, to_jsonable(lijn.key_figures(results))
 
 
 def test_small_gemeente_publishes_nothing(tiny_run):
     results, figures = tiny_run
-    assert not ex.focus_publishable(results)
     for cell in figures["percent_agree"][TINY].values():
         assert cell == {"n": None, "agree": None, "ci": None, "suppressed": True}
     assert figures["funnel"]["limits"][TINY]["suppressed"] is True
     assert all(v is None for k, v in figures["funnel"]["limits"][TINY].items() if k != "suppressed")
     assert TINY not in figures["weighted"]
     assert TINY not in figures["casemix"]["adjusted"] and TINY in figures["casemix"]["excluded"]
-    mine = results.response[results.response["gemeente"] == TINY]
-    assert mine["respondenten"].isna().all() and mine["suppressed"].all()
-    assert results.response_overview.set_index("gemeente").loc[TINY, ["respondenten"]].isna().all()
-    tiny_rows = results.distribution[results.distribution["gemeente"] == TINY]
-    assert tiny_rows["share"].isna().all() and tiny_rows["n"].isna().all()
+    published = lijn.tables(results)
+    mine = published["respons_kenmerken"].query("gemeente == @TINY")
+    assert mine["respondenten"].isna().any() and mine["suppressed"].all()
+    assert not mine["respondenten"].dropna().between(1, 9).any()
+    assert pd.isna(published["respons"].set_index("gemeente").loc[TINY, "respondenten"])
+    tiny_rows = published["verdeling"].query("gemeente == @TINY")
+    assert tiny_rows["share"].isna().all() and tiny_rows["suppressed"].all()
+    compared = published["vergelijking_regio"]
+    assert compared[["gemeente", "gemeente_low", "gemeente_high", "verschil"]].isna().all().all()
+
+
+def test_region_total_does_not_give_back_the_tiny_gemeente(tiny_run):
+    """The region row of the response overview minus the others would give the tiny gemeente back."""
+    overview = lijn.tables(tiny_run[0])["respons"].set_index("gemeente")
+    assert overview["respondenten"].isna().sum() >= 2
 
 
 def test_rest_of_the_report_still_runs(tiny_run, r_results):
@@ -166,59 +168,38 @@ def test_rest_of_the_report_still_runs(tiny_run, r_results):
         r_results["ceo_raked_v06"]["Utrecht"]["v06_weighted"], rel=REL)
 
 
-def test_prepare_and_processed_data_hold_no_identifiers(synthetic, tmp_path):
-    tables, data = synthetic
-    forbidden = {"respondent_id", "toelichting", "bsn", "naam", "email", "telefoon"}
-    assert not forbidden & set(data.answers.columns)
-    path = ex.write_processed(data.answers, tmp_path)
-    stored = pd.read_parquet(path)
-    text = " ".join(stored.astype(str).to_numpy().ravel())
-    raw = tables["clientervaring_antwoorden"]
-    for col in ("bsn", "naam", "telefoon", "email"):
-        assert not any(v in text for v in raw[col].head(50)), col
-    assert "respondent_id" not in stored.columns and "toelichting" not in stored.columns
-    raw_bytes = path.read_bytes()
-    assert b"voorbeeldmail" not in raw_bytes and raw["bsn"].iloc[0].encode() not in raw_bytes
-
-
-def test_write_processed_refuses_free_text(tmp_path):
-    with pytest.raises(ValueError):
-        ex.write_processed(pd.DataFrame({"toelichting": ["x"]}), tmp_path)
+@pytest.mark.parametrize("min_cel", [10, 50])
+def test_every_published_table_has_roles_and_no_small_count(tiny_run, min_cel, reference_dir):
+    results = tiny_run[0]
+    if min_cel != results.min_cel:
+        folder = reference_dir
+        results = lijn.analyse(_load(folder), gemeente="Leusden", min_cel=min_cel)
+    published = lijn.tables(results)
+    assert {"respons", "respons_kenmerken", "stellingen", "vergelijking_regio", "trechter", "casemix", "alfa",
+            "datacontrole", "gewogen"} <= set(published)
+    for name, table in published.items():
+        roles = roles_of(table)
+        assert all(roles.columns[c].header for c in table.columns), name
+        for column in roles.counts:
+            assert not any(small(v, min_cel) for v in table[column]), (name, column)
 
 
 def test_planted_effects_are_recovered(synthetic):
-    _, data = synthetic
-    results = ex.analyse(data, min_cel=10)
-    adjusted = results.casemix.adjusted.set_index("gemeente")
+    _, prepared = synthetic
+    results = lijn.analyse(prepared, min_cel=10)
+    published = lijn.tables(results)
+    adjusted = published["casemix"].set_index("gemeente")
     assert adjusted.loc["Leusden", "difference_high"] < 0  # planted lower everywhere
     woerden = adjusted.loc["Woerden"]
     assert woerden["crude"] > woerden["adjusted"]  # older clients, more proxies: case-mix inflates crude
-    weighted = results.weighted
+    weighted = published["gewogen"]
     assert (weighted["weighted"] > weighted["unweighted"]).mean() >= 0.8  # response skewed to the young
-    v02 = results.percent_agree[results.percent_agree["item"] == "v02"].set_index("gemeente")["agree"]
+    shares = published["stellingen"]
+    v02 = shares[shares["item"] == "v02"].set_index("gemeente")["agree"]
     assert v02["Nieuwegein"] < v02[["Amersfoort", "Utrecht", "Woerden"]].min()
-    assert results.funnel.set_index("gemeente").loc["Leusden", "position"] in ("onder", "opvallend laag")
-    assert 0.85 < results.alpha["items9"].alpha < 0.95
-
-
-def test_trend_over_years(synthetic):
-    _, data = synthetic
-    trend = ex.trend(data.answers, min_cel=10)
+    assert published["trechter"].set_index("gemeente").loc["Leusden", "position"] in ("onder", "opvallend laag")
+    assert 0.85 < lijn.key_figures(results)["cronbach_alpha"]["items9"]["alpha"] < 0.95
+    trend = published["trend"]
     region = trend[(trend["gemeente"] == "regio") & (trend["item"] == "v02")].set_index("jaar")["agree"]
     assert region[2025] - region[2024] > 0.03  # planted +0.25 probit
-    assert trend[trend["gemeente"] == TINY].empty or trend[trend["gemeente"] == TINY]["suppressed"].all()
-    single = ex.trend(ex.latest_year(data.answers), min_cel=10)
-    assert single is None
-
-
-def test_response_table_hides_a_second_category_when_one_is_small():
-    # geslacht has two categories: with 3 women hidden, 40 men and the total 43 would give them back
-    answers = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64"] * 43,
-                            "geslacht": ["vrouw"] * 3 + ["man"] * 40})
-    population = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64", "18-64"],
-                               "geslacht": ["vrouw", "man"], "aantal_clienten": [100, 200]})
-    table = ex.response_table(answers, population, min_cel=10)
-    sex = table[table["kenmerk"] == "geslacht"].set_index("categorie")
-    assert sex["respondenten"].isna().all() and sex["suppressed"].all()
-    age = table[table["kenmerk"] == "leeftijdsklasse"].set_index("categorie")
-    assert age.loc["18-64", "respondenten"] == 43  # one category only: nothing to hide it behind
+    assert trend[trend["gemeente"] == TINY]["agree"].isna().all()

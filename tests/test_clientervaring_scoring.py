@@ -56,7 +56,7 @@ def test_agree_flags_by_hand():
 
 
 def test_percent_agree_matches_r(answers, r_results):
-    table = percent_agree(answers, min_cel=10)
+    table = percent_agree(answers)
     expected = r_results["ceo_percent_agree"]
     assert len(table) == sum(len(v) for v in expected.values())
     for row in table.itertuples():
@@ -66,28 +66,18 @@ def test_percent_agree_matches_r(answers, r_results):
         assert [row.ci_low, row.ci_high] == pytest.approx(r["ci"], rel=REL)
 
 
-def test_percent_agree_suppresses_small_groups():
+def test_percent_agree_by_hand():
     data = pd.DataFrame({"gemeente": ["A"] * 12 + ["B"] * 4,
                          "v03": ["mee eens"] * 9 + ["niet mee eens"] * 3 + ["mee eens"] * 4})
-    table = percent_agree(data, items=["v03"], min_cel=10).set_index("gemeente")
+    table = percent_agree(data, items=["v03"]).set_index("gemeente")
     assert table.loc["A", "agree"] == pytest.approx(0.75)
-    assert bool(table.loc["B", "suppressed"])
-    assert table.loc["B", ["n", "x", "agree", "ci_low", "ci_high"]].isna().all()
+    assert table.loc["B", "n"] == 4 and table.loc["B", "agree"] == 1.0  # unprotected: protection is later
 
 
-def test_percent_agree_no_valid_answers_is_zero_not_suppressed():
+def test_percent_agree_no_valid_answers_is_zero():
     data = pd.DataFrame({"gemeente": ["A"] * 12, "v02": [DONT_KNOW, None] * 6})
-    row = percent_agree(data, items=["v02"], min_cel=10).iloc[0]
-    assert row["n"] == 0 and not row["suppressed"] and np.isnan(row["agree"])
-
-
-def test_small_group_is_suppressed_even_where_nobody_answered():
-    """A group of 6 respondents: nothing about it is published, not even a valid n of 0."""
-    data = pd.DataFrame({"gemeente": ["A"] * 6, "v02": [DONT_KNOW] * 6, "v03": ["mee eens"] * 6})
-    table = percent_agree(data, items=["v02", "v03"], min_cel=10)
-    assert table["suppressed"].all() and table["n"].isna().all()
-    dist = answer_distribution(data, items=["v02"], min_cel=10)
-    assert dist["suppressed"].all() and dist["dont_know"].isna().all()
+    row = percent_agree(data, items=["v02"]).iloc[0]
+    assert row["n"] == 0 and np.isnan(row["agree"])
 
 
 def test_percent_agree_pooled(answers, r_results):
@@ -103,13 +93,11 @@ def test_answer_distribution_by_hand():
     data = pd.DataFrame({"gemeente": ["A"] * 12,
                          "v01": ["mee eens"] * 6 + ["helemaal mee eens"] * 3 + ["niet mee eens"]
                          + [DONT_KNOW, None]})
-    table = answer_distribution(data, items=["v01"], min_cel=10).set_index("answer")
+    table = answer_distribution(data, items=["v01"]).set_index("answer")
     assert table.loc["mee eens", "share"] == pytest.approx(0.6)
     assert table.loc["helemaal mee eens", "share"] == pytest.approx(0.3)
     assert table["share"].sum() == pytest.approx(1.0)
     assert table["dont_know"].iloc[0] == 1 and table["missing"].iloc[0] == 1
-    small = answer_distribution(data.iloc[:5], items=["v01"], min_cel=10)
-    assert small["share"].isna().all() and small["suppressed"].all()
 
 
 def test_score_items_v05_is_zero_one(answers):

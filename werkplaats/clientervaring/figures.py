@@ -1,13 +1,14 @@
 """Figures of the client-experience report (Dutch labels, house style).
 
-Every function takes tables that :mod:`werkplaats.clientervaring.analysis` already suppressed and
-draws only what is not suppressed; it returns the matplotlib figure (save it with
+Every function takes PROTECTED tables (``clientervaring.tables(results)``) and draws only
+what protection left; it returns the matplotlib figure (save it with
 :func:`werkplaats.plots.save_figure`).
 
->>> from werkplaats.paths import resolve
->>> from werkplaats.clientervaring.analysis import load, analyse
->>> results = analyse(load(resolve("tests/fixtures/reference")))
->>> fig = plot_funnel(results); len(fig.axes)
+>>> from werkplaats import clientervaring as lijn
+>>> from werkplaats.lines import load_line
+>>> results = lijn.analyse(lijn.prepare(load_line("clientervaring", "tests/fixtures/reference")))
+>>> fig = plot_funnel(lijn.tables(results)["trechter"], target=results.funnel_target, item="v03")
+>>> len(fig.axes)
 1
 """
 
@@ -18,25 +19,16 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from werkplaats import formatting as tables
 from werkplaats.clientervaring.scoring import LIKERT_ITEMS, LIKERT_LABELS, STATEMENTS
-from werkplaats.formatting import dutch_number, dutch_p, dutch_percent, dutch_points  # noqa: F401 (re-exported)
 from werkplaats.plots import COLORS, new_figure, percent_axis
+
+__all__ = ["LIKERT_COLORS", "SUPPRESSED_NOTE", "plot_casemix", "plot_compare_region", "plot_funnel", "plot_statements",
+           "plot_trend", "plot_weighted"]
 
 # disagree (left) to agree (right); neutral grey in the middle
 LIKERT_COLORS = ["#b2182b", "#ef8a62", "#c8c8c8", "#67a9cf", "#2166ac"]
 FOCUS_COLOR, REGION_COLOR, OTHER_COLOR = COLORS[0], "#555555", COLORS[2]
 SUPPRESSED_NOTE = "te weinig antwoorden"
-COLUMN_LABELS = {
-    "item": "stelling", "stelling": "tekst", "share": "aandeel eens", "agree": "aandeel eens",
-    "lo95": "ondergrens 95%", "hi95": "bovengrens 95%", "lo998": "ondergrens 99,8%",
-    "hi998": "bovengrens 99,8%", "position": "ligging", "unweighted": "ongewogen", "weighted": "gewogen",
-    "se": "standaardfout (%-punt)", "ci_low": "interval van", "ci_high": "interval tot",
-    "kish_deff": "design-effect (Kish)", "effective_n": "effectieve n", "n_valid": "n geldig",
-    "crude": "ruw", "adjusted": "gecorrigeerd", "difference": "verschil met regio (%-punt)",
-    "verschil": "verschil (%-punt)", "p": "p-waarde", "categorie": "groep",
-    "aandeel_respons": "aandeel respons", "aandeel_populatie": "aandeel populatie",
-}
 
 
 def _percent(ax, axis: str = "y") -> None:
@@ -83,6 +75,7 @@ def plot_compare_region(table: pd.DataFrame, gemeente: str):
     """Per statement the gemeente's share (with 95% interval) next to the region's share."""
     fig, ax = new_figure(9, 5.5)
     rows = table.iloc[::-1].reset_index(drop=True)
+    rows["suppressed"] = rows["gemeente"].isna()
     y = np.arange(len(rows))
     ax.errorbar(rows["regio"], y + 0.15, xerr=_err(rows, "regio"), fmt="s", color=REGION_COLOR,
                 label="regio (alle gemeenten)", capsize=3)
@@ -103,13 +96,11 @@ def _err(rows: pd.DataFrame, prefix: str) -> np.ndarray:
     return np.vstack([rows[prefix] - rows[f"{prefix}_low"], rows[f"{prefix}_high"] - rows[prefix]])
 
 
-def plot_funnel(results, gemeente: str | None = None):
-    """Funnel plot of the chosen statement: gemeenten against 95% and 99.8% control limits."""
+def plot_funnel(table: pd.DataFrame, *, target: float, item: str, gemeente: str = "alle"):
+    """Funnel plot of statement ``item``: gemeenten against 95% and 99.8% control limits around ``target``."""
     from werkplaats.stats.funnel import funnel_curve
 
-    gemeente = gemeente or results.gemeente
-    shown = results.funnel[~results.funnel["suppressed"]]
-    target = results.funnel_target
+    shown = table[~table["suppressed"].astype(bool)]
     fig, ax = new_figure(8, 5)
     n_max = max(shown["n"].max() * 1.15, 50) if len(shown) else 50
     n_min = max(10.0, shown["n"].min() * 0.5) if len(shown) else 10.0
@@ -126,14 +117,15 @@ def plot_funnel(results, gemeente: str | None = None):
     _percent(ax)
     ax.set_xlabel("aantal geldige antwoorden")
     ax.set_ylabel("aandeel (helemaal) mee eens")
-    statement = textwrap.shorten(STATEMENTS[results.funnel_item], 50)
-    ax.set_title(f"Trechterdiagram {results.funnel_item}: {statement}")
+    statement = textwrap.shorten(STATEMENTS[item], 50)
+    ax.set_title(f"Trechterdiagram {item}: {statement}")
     ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
 def plot_weighted(weighted: pd.DataFrame):
     """Unweighted versus raked (weighted) share per gemeente, weighted with its 95% interval."""
+    weighted = weighted[~weighted["suppressed"].astype(bool)].reset_index(drop=True)
     fig, ax = new_figure(8, 4.5)
     y = np.arange(len(weighted))
     ax.scatter(weighted["unweighted"], y + 0.12, marker="s", color=REGION_COLOR, label="ongewogen", zorder=3)
@@ -150,6 +142,7 @@ def plot_weighted(weighted: pd.DataFrame):
 
 def plot_casemix(adjusted: pd.DataFrame, item: str):
     """Crude and case-mix adjusted share per gemeente, with the region's share."""
+    adjusted = adjusted[~adjusted["suppressed"].astype(bool)].reset_index(drop=True)
     fig, ax = new_figure(8, 4.5)
     y = np.arange(len(adjusted))
     ax.scatter(adjusted["crude"], y + 0.12, marker="s", color=REGION_COLOR, label="ruw", zorder=3)
@@ -169,7 +162,7 @@ def plot_casemix(adjusted: pd.DataFrame, item: str):
 def plot_trend(trend: pd.DataFrame, gemeente: str = "regio"):
     """Share agreeing per year for every statement, for a gemeente or the region."""
     fig, ax = new_figure(8, 4.5)
-    part = trend[(trend["gemeente"] == gemeente) & ~trend["suppressed"]]
+    part = trend[(trend["gemeente"] == gemeente) & trend["agree"].notna()]
     for k, (item, rows) in enumerate(part.groupby("item")):
         ax.plot(rows["jaar"], rows["agree"], marker="o", label=item, color=COLORS[k % len(COLORS)],
                 linestyle="-" if k < len(COLORS) else "--")
@@ -179,13 +172,3 @@ def plot_trend(trend: pd.DataFrame, gemeente: str = "regio"):
     ax.set_title(f"Ontwikkeling per jaar: {gemeente}")
     ax.legend(ncol=1, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return fig
-
-
-def show_table(table: pd.DataFrame, **options):
-    """:func:`werkplaats.formatting.show_table` with this report's Dutch column names (``COLUMN_LABELS``).
-
-    >>> show_table(pd.DataFrame({"share": [0.8312]}), percent=["share"]).to_html().count("aandeel eens")
-    1
-    """
-    options.setdefault("rename", COLUMN_LABELS)
-    return tables.show_table(table, **options)

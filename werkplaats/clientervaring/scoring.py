@@ -7,7 +7,7 @@ answers (for v05: ``ja``), the national reporting convention.
 
 >>> answers = pd.DataFrame({"gemeente": ["A"] * 4,
 ...     "v03": ["mee eens", "helemaal mee eens", "niet mee eens", "weet niet / n.v.t."]})
->>> percent_agree(answers, items=["v03"], min_cel=1)[["n", "x", "agree"]].iloc[0].tolist()
+>>> percent_agree(answers, items=["v03"])[["n", "x", "agree"]].iloc[0].tolist()
 [3.0, 2.0, 0.6666666666666666]
 """
 
@@ -19,8 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from werkplaats.privacy import MIN_CEL, is_suppressed
 from werkplaats.stats.proportions import wilson_ci
+
+__all__ = [
+    "DONT_KNOW", "ITEMS", "ITEMS_NINE", "ITEMS_OUTCOME", "LIKERT_ITEMS", "LIKERT_LABELS", "STATEMENTS", "THEMES",
+    "YES_NO", "YES_NO_ITEMS", "AlphaResult", "agree_flags", "answer_distribution", "cronbach_alpha", "percent_agree",
+    "recode_likert", "recode_yes_no", "score_items",
+]
 
 LIKERT_LABELS = [
     "helemaal niet mee eens",
@@ -107,14 +112,12 @@ def percent_agree(
     *,
     by: str | Sequence[str] | None = "gemeente",
     items: Sequence[str] = ITEMS,
-    min_cel: int = MIN_CEL,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Share agreeing per group and item with its Wilson interval; small cells suppressed.
+    """Share agreeing per group and item with its Wilson interval (unprotected).
 
     Returns one row per group and item: ``n`` (valid answers), ``x`` (agreeing),
-    ``agree``, ``ci_low``, ``ci_high`` and ``suppressed``; on fewer than ``min_cel`` valid
-    answers every figure (also ``n`` and ``x``) is NaN. ``by=None`` pools everybody.
+    ``agree``, ``ci_low`` and ``ci_high``. ``by=None`` pools everybody.
     """
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     flags = agree_flags(data, items)
@@ -126,17 +129,7 @@ def percent_agree(
     table = _complete(table, data, keys, items)
     lo, hi = wilson_ci(table["x"].to_numpy(), table["n"].to_numpy(), level)
     share = table["x"] / table["n"].where(table["n"] > 0)
-    table = table.assign(agree=share, ci_low=lo, ci_high=hi)
-    respondents = _group_sizes(data, keys, table)
-    return _suppress(table, min_cel, ["n", "x", "agree", "ci_low", "ci_high"], respondents)
-
-
-def _group_sizes(data: pd.DataFrame, keys: list[str], table: pd.DataFrame) -> pd.Series:
-    """Respondents (rows) in each row's group, aligned with ``table``."""
-    if not keys:
-        return pd.Series(len(data), index=table.index)
-    sizes = data[keys].astype(object).value_counts().rename("respondents").reset_index()
-    return table[keys].merge(sizes, on=keys, how="left")["respondents"].set_axis(table.index)
+    return table.assign(agree=share, ci_low=lo, ci_high=hi)
 
 
 def _complete(table: pd.DataFrame, data: pd.DataFrame, keys: list[str], items: Sequence[str]) -> pd.DataFrame:
@@ -148,31 +141,19 @@ def _complete(table: pd.DataFrame, data: pd.DataFrame, keys: list[str], items: S
     return out.sort_values(keys + ["item"]).reset_index(drop=True)
 
 
-def _suppress(table: pd.DataFrame, min_cel: int, cols: list[str], respondents: pd.Series) -> pd.DataFrame:
-    """Suppress cells on fewer than ``min_cel`` valid answers, and every cell of a group with
-    fewer than ``min_cel`` respondents (then even a count of 0 says something about it)."""
-    small = (table["n"].map(lambda n: is_suppressed(n, min_cel))
-             | respondents.map(lambda n: is_suppressed(n, min_cel))).astype(bool)
-    out = table.astype({c: float for c in cols})
-    out.loc[small, cols] = np.nan
-    out["suppressed"] = small
-    return out
-
-
 def answer_distribution(
     data: pd.DataFrame,
     *,
     by: str | None = "gemeente",
     items: Sequence[str] = LIKERT_ITEMS,
-    min_cel: int = MIN_CEL,
 ) -> pd.DataFrame:
-    """Share of every answer among the valid answers, per group and item (small cells NaN).
+    """Share of every answer among the valid answers, per group and item (unprotected).
 
     Columns: group, ``item``, ``answer`` (the label, in scale order), ``n`` (valid answers),
-    ``share``, ``suppressed``; plus ``dont_know`` and ``missing`` counts per group and item.
+    ``share``; plus ``dont_know`` and ``missing`` counts per group and item.
 
     >>> d = pd.DataFrame({"gemeente": ["A"] * 3, "v01": ["mee eens", "mee eens", "niet mee eens"]})
-    >>> answer_distribution(d, items=["v01"], min_cel=1)["share"].round(3).tolist()
+    >>> answer_distribution(d, items=["v01"])["share"].round(3).tolist()
     [0.0, 0.333, 0.0, 0.667, 0.0]
     """
     keys = [] if by is None else [by]
@@ -180,26 +161,22 @@ def answer_distribution(
     grouped = data.groupby(keys, sort=True, observed=True) if keys else [((), data)]
     for key, part in grouped:
         group = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=False))
-        small_group = is_suppressed(len(part), min_cel)
         for item in items:
-            rows.extend(_distribution_rows(part[item], item, group, min_cel, small_group))
+            rows.extend(_distribution_rows(part[item], item, group))
     table = pd.DataFrame(rows)
     table["answer"] = pd.Categorical(table["answer"], categories=LIKERT_LABELS + YES_NO)
     return table
 
 
-def _distribution_rows(answers: pd.Series, item: str, group: dict, min_cel: int,
-                       small_group: bool = False) -> list[dict]:
+def _distribution_rows(answers: pd.Series, item: str, group: dict) -> list[dict]:
     text = _as_text(answers)
     labels = YES_NO if item in YES_NO_ITEMS else LIKERT_LABELS
     counts = text.value_counts()
     n = int(sum(counts.get(label, 0) for label in labels))
-    small = small_group or is_suppressed(n, min_cel)
-    common = {**group, "item": item, "n": np.nan if small else n, "suppressed": small,
-              "dont_know": np.nan if small else int(counts.get(DONT_KNOW, 0)),
-              "missing": np.nan if small else int(text.isna().sum() + counts.get("", 0))}
-    return [{**common, "answer": label,
-             "share": np.nan if small or n == 0 else counts.get(label, 0) / n} for label in labels]
+    common = {**group, "item": item, "n": n, "dont_know": int(counts.get(DONT_KNOW, 0)),
+              "missing": int(text.isna().sum() + counts.get("", 0))}
+    return [{**common, "answer": label, "share": np.nan if n == 0 else counts.get(label, 0) / n}
+            for label in labels]
 
 
 @dataclass(frozen=True)
