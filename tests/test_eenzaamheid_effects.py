@@ -1,26 +1,26 @@
-"""The side-by-side effect table against R, its plain-language reading, and planted-effect recovery."""
+"""The side-by-side effect table against R, planted-effect recovery, and small groups in the
+PROTECTED tables."""
 
 from __future__ import annotations
-
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from werkplaats.eenzaamheid import effects as loneliness_effects
-from werkplaats.eenzaamheid.analysis import score_measurements
+from werkplaats.disclosure import protect
 from werkplaats.eenzaamheid.effects import (
     did_table,
     effect_size_change,
     effect_size_table,
     effect_table,
     mixed_model,
-    reading,
+    mixed_table,
     subgroup_effects,
     wide_scores,
 )
+from werkplaats.eenzaamheid.preparation import score_measurements
 from werkplaats.eenzaamheid.synth import generate, planted_effects
+from werkplaats.roles import roles_of
 from werkplaats.validate import load_dataset
 
 RANDOMISED = {"baseline_difference": 0.0, "dropout_loneliness": 0.0}
@@ -57,15 +57,13 @@ def test_table_has_every_method_per_meting(table):
         for m in ("ANCOVA", "ANCOVA met covariaten", "verschil-in-verschillen", "gemengd model")
         for t in ("T1", "T2")
     }
-    assert (table["lezing"] != "").all()
+    assert table[["effect", "se", "ci_low", "ci_high", "p"]].notna().all().all()
 
 
-def test_reading_in_plain_dutch():
-    assert reading(-0.5, -1.0, 0.2) == "geen aantoonbaar effect"
-    assert reading(-0.5, -1.0, 0.0) == "geen aantoonbaar effect"  # an interval touching 0 includes 0
-    assert reading(-0.5, -0.9, -0.1) == "aantoonbaar minder eenzaam dan de controlegroep"
-    assert reading(0.5, 0.1, 0.9) == "aantoonbaar meer eenzaam dan de controlegroep"
-    assert reading(np.nan, np.nan, np.nan, True).startswith("onderdrukt")
+def test_effect_table_declares_its_totals(scores):
+    roles = roles_of(effect_table(scores, mixed=False))
+    assert roles.totals == {"n": ("n_interventie", "n_controle")}
+    assert roles.columns["effect"].on == ("n_interventie", "n_controle")
 
 
 def test_wide_scores_one_row_per_participant(scores):
@@ -95,24 +93,39 @@ def test_effect_size_table_T1_matches_r_and_T2_is_the_change_to_T2(scores, r_res
     change = wide["T2"] - wide["T0"]
     treated = wide["groep"].astype(object) == "interventie"
     assert table.loc["T2", "verschil"] == pytest.approx(change[treated].mean() - change[~treated].mean())
-    assert effect_size_table(scores, min_cel=1000)["suppressed"].all()
+    assert protect(effect_size_table(scores), min_cel=1000)["suppressed"].all()
 
 
-def test_subgroups_suppress_small_groups_and_their_counts(scores):
-    table = subgroup_effects(scores, "geslacht", min_cel=10)
+def test_mixed_table_matches_lme4(scores, r_results):
+    row = mixed_table(scores, mixed_model(scores)).iloc[0]
+    assert row["n_deelnemers"] == r_results["lmm"]["n_groups"]
+    for at in ("T1", "T2"):
+        fixed = r_results["lmm"]["fixed"][f"meting{at}:groepinterventie"]
+        assert row[f"interaction_{at}"] == pytest.approx(fixed["estimate"], rel=1e-4)
+        assert row[f"se_{at}"] == pytest.approx(fixed["se"], rel=1e-3)
+
+
+def test_protected_subgroups_hide_small_groups_and_their_counts(scores):
+    table = protect(subgroup_effects(scores, "geslacht"), min_cel=10)
     other = table[table["geslacht"] == "anders"]
     assert other["suppressed"].all() and other["effect"].isna().all()
-    shown = other[["n", "n_interventie", "n_controle"]].to_numpy(float)
+    shown = other[["n", "n_interventie", "n_controle"]].to_numpy(float, na_value=np.nan)
     shown = shown[~np.isnan(shown)]
     assert ((shown == 0) | (shown >= 10)).all()  # a count of 0 may be shown, 1..9 not
-    assert not table.loc[table["geslacht"] == "vrouw", "suppressed"].any()
+    vrouw = table[table["geslacht"] == "vrouw"]
+    assert vrouw["effect"].notna().all()
 
 
-def test_everything_suppressed_when_min_cel_exceeds_the_groups(scores):
-    table = effect_table(scores, min_cel=1000, mixed=False)
+def test_everything_blanked_when_min_cel_exceeds_the_groups(scores):
+    table = protect(effect_table(scores), min_cel=1000)
     assert table["suppressed"].all() and table["effect"].isna().all() and table["n"].isna().all()
-    assert mixed_model(scores, min_cel=1000) is None
-    assert effect_size_change(scores, min_cel=1000) is None
+    assert protect(mixed_table(scores, mixed_model(scores)), min_cel=1000)["interaction_T1"].isna().all()
+
+
+def test_a_model_is_not_fitted_on_fewer_than_min_fit_people(scores):
+    few = scores[scores["deelnemer_id"].isin(["D0001", "D0002"])]
+    assert mixed_model(few) is None and effect_size_change(few) is None
+    assert effect_table(few, mixed=False)["effect"].isna().all()
 
 
 def test_mixed_model_recovers_the_planted_interaction():
@@ -125,7 +138,3 @@ def test_mixed_model_recovers_the_planted_interaction():
     for at in ("T1", "T2"):
         term = fit.term(f"meting{at}:groepinterventie")
         assert term["estimate"] == pytest.approx(truth[at]["djg_totaal"], abs=4 * term["se"])
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(loneliness_effects).failed == 0

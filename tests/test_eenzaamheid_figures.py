@@ -1,8 +1,6 @@
-"""Loneliness figures: Dutch labels, intervals drawn, suppressed groups left out."""
+"""Loneliness figures: Dutch labels, intervals drawn, blanked (protected) groups left out."""
 
 from __future__ import annotations
-
-import doctest
 
 import matplotlib
 import pandas as pd
@@ -10,7 +8,6 @@ import pytest
 
 matplotlib.use("Agg")
 
-from werkplaats.eenzaamheid import figures as loneliness_plots  # noqa: E402
 from werkplaats.eenzaamheid.figures import (  # noqa: E402
     area_prevalence_figure,
     effect_figure,
@@ -111,5 +108,17 @@ def test_area_figure_one_panel_per_area(prevalence_table, tmp_path):
     assert path.exists() and path.read_bytes()[:4] == b"\x89PNG"
 
 
-def test_docstring_examples_run():
-    assert doctest.testmod(loneliness_plots).failed == 0
+def test_figures_take_the_protected_tables(reference_dir):
+    from werkplaats import eenzaamheid as lijn
+    from werkplaats.lines import load_line
+
+    results = lijn.analyse(lijn.prepare(load_line("eenzaamheid", reference_dir)), gemeente="Utrecht", min_cel=30)
+    shown = lijn.tables(results)
+    blanked = shown["prevalentie"]["eenzaam"].isna().sum()
+    assert 0 < blanked < len(shown["prevalentie"])
+    fig = prevalence_figure(shown["prevalentie"], min_cel=30)
+    assert plotted_points(fig.axes[0]) == len(shown["prevalentie"]) - blanked
+    assert "minder dan 30 deelnemers" in figure_text(fig)
+    trajectory_figure(shown["gemiddelden"], min_cel=30)
+    effect_figure(shown["effecten"], min_cel=30)
+    area_prevalence_figure(shown["prevalentie_gebied"], min_cel=30)

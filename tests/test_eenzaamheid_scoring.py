@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -129,7 +127,3 @@ def test_unknown_answer_names_column_row_and_value():
 def test_unknown_version_is_refused():
     with pytest.raises(ValueError, match="versie"):
         score_djg(answers(), version=9)
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(djg).failed == 0

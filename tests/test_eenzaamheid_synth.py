@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from werkplaats.codebook import get_codebook
-from werkplaats.eenzaamheid import synth as loneliness
 from werkplaats.eenzaamheid.scoring import score_djg
 from werkplaats.eenzaamheid.synth import PLANTED, expected_scores, generate, planted_effects
 from werkplaats.stats.effects import ancova, difference_in_differences
@@ -129,7 +126,3 @@ def test_interval_coverage_over_repeated_seeds():
     assert covered["did"] >= 88, covered
     assert abs(np.mean(z)) < 0.4
     assert 0.72 < np.std(z, ddof=1) < 1.28
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(loneliness).failed == 0

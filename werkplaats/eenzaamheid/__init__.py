@@ -1,13 +1,18 @@
 """Eenzaamheid: loneliness interventions measured with the De Jong Gierveld scale.
 
-The research-line contract (:mod:`werkplaats.lines`): ``prepare`` scores the measurements,
-``analyse`` answers the study's questions, ``key_figures`` and ``tables`` give what a report
-publishes. Modules: ``scoring`` (DJG scale), ``analysis``, ``effects``, ``figures``, ``synth``.
+The research-line contract (:mod:`werkplaats.lines`): ``prepare`` checks and scores the
+measurements (pure), ``write_prepared`` writes them to data/processed, ``analyse`` answers the
+study's questions, ``tables`` and ``key_figures`` give what a report publishes (protected).
+Modules: ``scoring`` (DJG scale), ``preparation``, ``describe``, ``effects``, ``analysis``,
+``text`` (Dutch sentences), ``figures``, ``synth``.
+
+>>> sorted(__all__)
+['ANALYSIS', 'DATASETS', 'analyse', 'key_figures', 'prepare', 'tables', 'write_prepared']
 """
 
-from werkplaats.eenzaamheid.analysis import ANALYSIS, analyse, key_figures, prepare, result_tables
+from werkplaats.eenzaamheid.analysis import ANALYSIS, analyse, key_figures, tables
+from werkplaats.eenzaamheid.preparation import prepare, write_prepared
 
 DATASETS = ("eenzaamheid_metingen",)
-tables = result_tables
 
-__all__ = ["ANALYSIS", "DATASETS", "analyse", "key_figures", "prepare", "tables"]
+__all__ = ["ANALYSIS", "DATASETS", "analyse", "key_figures", "prepare", "tables", "write_prepared"]

@@ -1,16 +1,15 @@
 """Effect of the loneliness intervention: ANCOVA, change scores (DiD) and a mixed model side by side.
 
-All functions take the long scored table of :func:`werkplaats.eenzaamheid.analysis.score_measurements`
-(one row per participant per meting) and return tidy DataFrames with Dutch column values.
-An estimate whose groups hold fewer than ``min_cel`` participants is not computed but
-marked ``suppressed``. The plain-language reading (:func:`reading`) calls an interval that
-includes 0 "geen aantoonbaar effect".
+All functions take the long scored table (one row per participant per meting, from
+:func:`werkplaats.eenzaamheid.preparation.prepare`) and return role-declared, UNPROTECTED
+tables (:mod:`werkplaats.roles`); protection is the line's ``tables`` step. A model that
+cannot be fitted (fewer than :data:`MIN_FIT` participants in a group) gives an empty row.
 
->>> from werkplaats.validate import load_dataset
->>> from werkplaats.eenzaamheid.analysis import score_measurements
->>> scores = score_measurements(load_dataset("eenzaamheid_metingen", "tests/fixtures/reference").data)
->>> table = effect_table(scores, mixed=False)
->>> row = table.iloc[0]; row["methode"], row["meting"], int(row["n"])
+>>> from werkplaats.lines import load_line
+>>> from werkplaats.eenzaamheid.preparation import prepare
+>>> scores = prepare(load_line("eenzaamheid", "tests/fixtures/reference")).scores
+>>> row = effect_table(scores, mixed=False).iloc[0]
+>>> row["methode"], row["meting"], int(row["n"])
 ('ANCOVA', 'T1', 253)
 """
 
@@ -21,13 +20,24 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from werkplaats.privacy import MIN_CEL, is_suppressed
+from werkplaats.roles import ci_high, ci_low, count, declare, estimate, label, mean, p_value, se
 from werkplaats.stats.effects import StandardisedEffect, ancova, cohens_d, difference_in_differences
 from werkplaats.stats.mixed import MixedFit, fit_random_intercept
 
+__all__ = ["COLUMNS", "MIN_FIT", "did_table", "effect_size_change", "effect_size_table", "effect_table",
+           "mixed_model", "mixed_table", "subgroup_effects", "wide_scores"]
+
+MIN_FIT = 3  # fewest participants per group for which a model is fitted (not a privacy rule)
 PARTICIPANT = ["groep", "gemeente", "gebied", "wijk", "leeftijd", "geslacht", "leeftijdsgroep"]
 COLUMNS = ["methode", "meting", "uitkomst", "n", "n_interventie", "n_controle", "effect", "se",
-           "ci_low", "ci_high", "p", "suppressed", "lezing"]
+           "ci_low", "ci_high", "p"]
+BOTH = ("n_interventie", "n_controle")
+GROUP_COUNTS = {"n": count("deelnemers"), "n_interventie": count("n interventie"),
+                "n_controle": count("n controle")}
+EFFECT_ROLES = {"methode": label("methode"), "meting": label("meting"), "uitkomst": label("uitkomst"),
+                **GROUP_COUNTS, "effect": estimate("effect", on=BOTH), "se": se("standaardfout", on=BOTH),
+                "ci_low": ci_low("95%-interval van", on=BOTH), "ci_high": ci_high("tot", on=BOTH),
+                "p": p_value("p", on=BOTH)}
 
 
 def wide_scores(scores: pd.DataFrame, value: str = "djg_totaal") -> pd.DataFrame:
@@ -53,61 +63,42 @@ def _counts(frame: pd.DataFrame) -> tuple[int, int]:
     return int((groep == "interventie").sum()), int((groep == "controle").sum())
 
 
-def _too_small(n_i: int, n_c: int, min_cel: int) -> bool:
-    return min(n_i, n_c) < max(min_cel, 2) or is_suppressed(n_i, min_cel) or is_suppressed(n_c, min_cel)
+def _fittable(n: tuple[int, int]) -> bool:
+    return min(n) >= MIN_FIT
 
 
-def reading(effect: float, ci_low: float, ci_high: float, suppressed: bool = False) -> str:
-    """Dutch plain-language reading of an effect on a loneliness score (negative = less lonely).
-
-    >>> reading(-0.5, -1.0, 0.1), reading(-0.7, -1.2, -0.1)
-    ('geen aantoonbaar effect', 'aantoonbaar minder eenzaam dan de controlegroep')
-    """
-    if suppressed or not np.isfinite([effect, ci_low, ci_high]).all():
-        return "onderdrukt: te weinig deelnemers"
-    if ci_low <= 0 <= ci_high:
-        return "geen aantoonbaar effect"
-    return "aantoonbaar " + ("minder" if ci_high < 0 else "meer") + " eenzaam dan de controlegroep"
-
-
-def _row(methode: str, meting: str, value: str, n: tuple[int, int], est=None, min_cel: int = MIN_CEL) -> dict:
+def _row(methode: str, meting: str, value: str, n: tuple[int, int], est: dict | None) -> dict:
     row = {"methode": methode, "meting": meting, "uitkomst": value, "n": n[0] + n[1],
            "n_interventie": n[0], "n_controle": n[1], "effect": np.nan, "se": np.nan,
-           "ci_low": np.nan, "ci_high": np.nan, "p": np.nan, "suppressed": est is None}
+           "ci_low": np.nan, "ci_high": np.nan, "p": np.nan}
     if est is not None:
         row.update(effect=est["effect"], se=est["se"], ci_low=est["ci"][0], ci_high=est["ci"][1], p=est["p"])
-    else:  # counts of fewer than min_cel people are not shown either
-        counts = ("n", "n_interventie", "n_controle")
-        row.update({k: np.nan for k in counts if is_suppressed(row[k], min_cel)})
-    row["lezing"] = reading(row["effect"], row["ci_low"], row["ci_high"], row["suppressed"])
     return row
 
 
-def _pair_rows(wide: pd.DataFrame, value: str, covariates: Sequence[str], min_cel: int) -> list[dict]:
+def _pair_rows(wide: pd.DataFrame, value: str, covariates: Sequence[str]) -> list[dict]:
     rows = []
     for at in ("T1", "T2"):
         both = wide.dropna(subset=["T0", at])
-        n = _counts(both)
-        small = _too_small(*n, min_cel)
         fits = [("ANCOVA", ())] + ([("ANCOVA met covariaten", tuple(covariates))] if covariates else [])
         for name, cov in fits:
             frame = both.dropna(subset=list(cov)) if cov else both
-            n_cov = _counts(frame)
-            est = None if _too_small(*n_cov, min_cel) else vars(
-                ancova(frame, outcome=at, baseline="T0", covariates=cov))
-            rows.append(_row(name, at, value, n_cov, est, min_cel))
-        est = None if small else vars(difference_in_differences(both, pre="T0", post=at))
-        rows.append(_row("verschil-in-verschillen", at, value, n, est, min_cel))
+            n = _counts(frame)
+            est = vars(ancova(frame, outcome=at, baseline="T0", covariates=cov)) if _fittable(n) else None
+            rows.append(_row(name, at, value, n, est))
+        n = _counts(both)
+        est = vars(difference_in_differences(both, pre="T0", post=at)) if _fittable(n) else None
+        rows.append(_row("verschil-in-verschillen", at, value, n, est))
     return rows
 
 
-def mixed_model(scores: pd.DataFrame, value: str = "djg_totaal", *,
-                min_cel: int = MIN_CEL) -> MixedFit | None:
+def mixed_model(scores: pd.DataFrame, value: str = "djg_totaal") -> MixedFit | None:
     """``value ~ meting * groep + (1 | deelnemer_id)`` by REML on every scored measurement
-    (reference levels T0 and controle, as R); None when a group has fewer than ``min_cel``.
+    (reference levels T0 and controle, as R); None when it cannot be fitted (a group with
+    fewer than :data:`MIN_FIT` participants).
     """
     data = scores.dropna(subset=[value]).copy()
-    if _too_small(*_counts(data.drop_duplicates("deelnemer_id")), min_cel):
+    if not _fittable(_counts(data.drop_duplicates("deelnemer_id"))):
         return None
     data["meting"] = pd.Categorical(data["meting"].astype(object), categories=["T0", "T1", "T2"])
     data["groep"] = pd.Categorical(data["groep"].astype(object), categories=["controle", "interventie"])
@@ -115,7 +106,7 @@ def mixed_model(scores: pd.DataFrame, value: str = "djg_totaal", *,
     return fit_random_intercept(data, "score ~ meting * groep", group="deelnemer_id")
 
 
-def _mixed_rows(scores: pd.DataFrame, value: str, fit: MixedFit | None, min_cel: int) -> list[dict]:
+def _mixed_rows(scores: pd.DataFrame, value: str, fit: MixedFit | None) -> list[dict]:
     from scipy.stats import norm
 
     people = scores.dropna(subset=[value]).drop_duplicates("deelnemer_id")
@@ -126,128 +117,109 @@ def _mixed_rows(scores: pd.DataFrame, value: str, fit: MixedFit | None, min_cel:
             term = fit.table.loc[f"meting{at}:groepinterventie"]
             est = {"effect": term["estimate"], "se": term["se"], "ci": (term["ci_low"], term["ci_high"]),
                    "p": float(2 * norm.sf(abs(term["z"])))}
-        rows.append(_row("gemengd model", at, value, _counts(people), est, min_cel))
+        rows.append(_row("gemengd model", at, value, _counts(people), est))
     return rows
 
 
+def _declare_effects(rows: list[dict], by: str | None = None, title: str = "Effectschattingen") -> pd.DataFrame:
+    columns = ([by] if by else []) + COLUMNS
+    roles = ({by: label(by)} if by else {}) | EFFECT_ROLES
+    return declare(pd.DataFrame(rows, columns=columns), unit="deelnemers", title=title, columns=roles,
+                   totals={"n": BOTH}, partition=by)
+
+
 def effect_table(scores: pd.DataFrame, *, value: str = "djg_totaal", covariates: Sequence[str] = (),
-                 mixed: bool = True, fit: MixedFit | None = None, min_cel: int = MIN_CEL) -> pd.DataFrame:
+                 mixed: bool = True, fit: MixedFit | None = None) -> pd.DataFrame:
     """The effect estimates side by side (interventie − controle, in score points) per meting:
     ANCOVA on T0 (and optionally on ``covariates`` too), the difference in mean change
     (verschil-in-verschillen) and the mixed-model interaction meting × groep.
 
     ``fit`` reuses an already fitted mixed model of ``value``.
     """
-    rows = _pair_rows(wide_scores(scores, value), value, covariates, min_cel)
+    rows = _pair_rows(wide_scores(scores, value), value, covariates)
     if mixed:
-        fit = fit if fit is not None else mixed_model(scores, value, min_cel=min_cel)
-        rows += _mixed_rows(scores, value, fit, min_cel)
-    order = {"T1": 0, "T2": 1}
-    return pd.DataFrame(rows, columns=COLUMNS).sort_values("meting", key=lambda s: s.map(order),
-                                                           kind="stable").reset_index(drop=True)
+        fit = fit if fit is not None else mixed_model(scores, value)
+        rows += _mixed_rows(scores, value, fit)
+    rows.sort(key=lambda r: {"T1": 0, "T2": 1}[r["meting"]])
+    return _declare_effects(rows)
 
 
-def did_table(scores: pd.DataFrame, value: str = "djg_totaal", *, min_cel: int = MIN_CEL) -> pd.DataFrame:
-    """Mean change from T0 per group (participants measured at both), for T1 and T2.
+def subgroup_effects(scores: pd.DataFrame, by: str, *, value: str = "djg_totaal") -> pd.DataFrame:
+    """ANCOVA effect at T1 and T2 within each level of ``by`` (for whom does it work?).
 
-    Columns meting, groep, n, gemiddelde_T0, gemiddelde, verandering, suppressed.
+    Columns: ``by``, then as :func:`effect_table` (methode ANCOVA only); the levels of ``by``
+    are declared as a partition (they add up).
     """
+    wide = wide_scores(scores, value)
+    rows = []
+    for level, part in wide.groupby(wide[by].astype(object), sort=True):
+        rows += [{by: level, **r} for r in _pair_rows(part, value, ()) if r["methode"] == "ANCOVA"]
+    return _declare_effects(rows, by, title=f"Effect per {by}")
+
+
+def did_table(scores: pd.DataFrame, value: str = "djg_totaal") -> pd.DataFrame:
+    """Mean change from T0 per group (participants measured at both), for T1 and T2."""
     wide = wide_scores(scores, value)
     rows = []
     for at in ("T1", "T2"):
         both = wide.dropna(subset=["T0", at])
         for groep in ("interventie", "controle"):
             part = both[both["groep"].astype(object) == groep]
-            hide = is_suppressed(len(part), min_cel)
-            rows.append({"meting": at, "groep": groep, "n": np.nan if hide else len(part),
-                         "gemiddelde_T0": np.nan if hide else part["T0"].mean(),
-                         "gemiddelde": np.nan if hide else part[at].mean(),
-                         "verandering": np.nan if hide else (part[at] - part["T0"]).mean(),
-                         "suppressed": hide})
-    return pd.DataFrame(rows)
+            rows.append({"meting": at, "groep": groep, "n": len(part), "gemiddelde_T0": part["T0"].mean(),
+                         "gemiddelde": part[at].mean(), "verandering": (part[at] - part["T0"]).mean()})
+    columns = {"meting": label("meting"), "groep": label("groep"), "n": count("deelnemers"),
+               "gemiddelde_T0": mean("gemiddelde T0", on="n"), "gemiddelde": mean("gemiddelde op meting", on="n"),
+               "verandering": mean("verandering", on="n")}
+    return declare(pd.DataFrame(rows, columns=list(columns)), unit="deelnemers", columns=columns,
+                   title="Verandering sinds de start", partition="groep")
 
 
-def effect_size_change(scores: pd.DataFrame, at: str = "T1", value: str = "djg_totaal", *,
-                       min_cel: int = MIN_CEL) -> StandardisedEffect | None:
-    """Cohen's d and Hedges' g of the change T0 -> ``at`` (interventie − controle); None if too small."""
+def effect_size_change(scores: pd.DataFrame, at: str = "T1",
+                       value: str = "djg_totaal") -> StandardisedEffect | None:
+    """Cohen's d and Hedges' g of the change T0 -> ``at`` (interventie − controle); None when
+    it cannot be computed (a group with fewer than :data:`MIN_FIT` participants)."""
     both = wide_scores(scores, value).dropna(subset=["T0", at])
-    if _too_small(*_counts(both), min_cel):
+    if not _fittable(_counts(both)):
         return None
     return cohens_d(both[at] - both["T0"], both["groep"].astype(object))
 
 
-def effect_size_table(scores: pd.DataFrame, value: str = "djg_totaal", *,
-                      min_cel: int = MIN_CEL) -> pd.DataFrame:
+def effect_size_table(scores: pd.DataFrame, value: str = "djg_totaal") -> pd.DataFrame:
     """Cohen's d and Hedges' g of the change T0 -> T1 and T0 -> T2, one row per meting."""
     rows = []
     for at in ("T1", "T2"):
-        size = effect_size_change(scores, at, value, min_cel=min_cel)
-        row = {"meting": at, "verschil": np.nan, "cohen_d": np.nan, "hedges_g": np.nan,
-               "ci_low": np.nan, "ci_high": np.nan, "suppressed": size is None}
+        both = wide_scores(scores, value).dropna(subset=["T0", at])
+        size = effect_size_change(scores, at, value)
+        row = {"meting": at, **dict(zip(BOTH, _counts(both), strict=True)), "verschil": np.nan,
+               "cohen_d": np.nan, "hedges_g": np.nan, "ci_low": np.nan, "ci_high": np.nan}
         if size is not None:
             row.update(verschil=size.difference, cohen_d=size.cohen_d, hedges_g=size.hedges_g,
                        ci_low=size.ci_d[0], ci_high=size.ci_d[1])
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = {"meting": label("meting"), **{k: GROUP_COUNTS[k] for k in BOTH},
+               "verschil": estimate("verschil in verandering", on=BOTH), "cohen_d": estimate("Cohen's d", on=BOTH),
+               "hedges_g": estimate("Hedges' g", on=BOTH), "ci_low": ci_low("95%-interval d van", on=BOTH),
+               "ci_high": ci_high("tot", on=BOTH)}
+    return declare(pd.DataFrame(rows, columns=list(columns)), unit="deelnemers", columns=columns,
+                   title="Gestandaardiseerde effectgrootte van de verandering")
 
 
-def subgroup_effects(scores: pd.DataFrame, by: str, *, value: str = "djg_totaal",
-                     min_cel: int = MIN_CEL) -> pd.DataFrame:
-    """ANCOVA effect at T1 and T2 within each level of ``by`` (for whom does it work?).
-
-    Columns: ``by``, then as :func:`effect_table` (methode ANCOVA only).
-    """
-    wide = wide_scores(scores, value)
-    parts = []
-    for level, part in wide.groupby(wide[by].astype(object), sort=True):
-        rows = [r for r in _pair_rows(part, value, (), min_cel) if r["methode"] == "ANCOVA"]
-        parts.append(pd.DataFrame(rows, columns=COLUMNS).assign(**{by: level}))
-    if not parts:
-        return pd.DataFrame(columns=[by] + COLUMNS)
-    table = pd.concat(parts, ignore_index=True)
-    return table[[by] + COLUMNS]
-
-
-METING_TEXT = {"T1": "na ongeveer 3 maanden (T1)", "T2": "na ongeveer een jaar (T2)"}
-
-
-def _number(x: float, decimals: int = 2) -> str:
-    return f"{x:.{decimals}f}".replace(".", ",").replace("-", "−")
-
-
-def effect_sentences(effects: pd.DataFrame) -> list[str]:
-    """One Dutch sentence per estimate: value, 95% interval and the plain-language reading.
-
-    >>> t = pd.DataFrame([{"methode": "ANCOVA", "meting": "T1", "effect": -0.47, "ci_low": -1.03,
-    ...     "ci_high": 0.10, "suppressed": False, "lezing": "geen aantoonbaar effect"}])
-    >>> print(effect_sentences(t)[0])
-    ANCOVA, na ongeveer 3 maanden (T1): −0,47 punt (95%-interval −1,03 tot 0,10): geen aantoonbaar effect.
-    """
-    out = []
-    for r in effects.itertuples():
-        where = f"{r.methode}, {METING_TEXT.get(r.meting, r.meting)}"
-        if r.suppressed:
-            out.append(f"{where}: niet berekend, te weinig deelnemers.")
-        else:
-            out.append(f"{where}: {_number(r.effect)} punt (95%-interval {_number(r.ci_low)} tot "
-                       f"{_number(r.ci_high)}): {r.lezing}.")
-    return out
-
-
-def effect_size_sentence(size: StandardisedEffect | None) -> str:
-    """Dutch reading of Hedges' g of the change (|g| about 0.2 small, 0.5 medium, 0.8 large).
-
-    >>> effect_size_sentence(None)
-    'De gestandaardiseerde effectgrootte is niet berekend: te weinig deelnemers.'
-    """
-    if size is None:
-        return "De gestandaardiseerde effectgrootte is niet berekend: te weinig deelnemers."
-    g = abs(size.hedges_g)
-    word = "verwaarloosbaar" if g < 0.2 else "klein" if g < 0.5 else "middelgroot" if g < 0.8 else "groot"
-    low, high = size.ci_d
-    certain = ("het interval bevat 0, dus ook geen effect past bij de data" if low <= 0 <= high
-               else "het interval bevat 0 niet")
-    return (f"Hedges' g van de verandering T0→T1 is {_number(size.hedges_g)} "
-            f"(Cohen's d {_number(size.cohen_d)}, 95%-interval {_number(low)} tot {_number(high)}): "
-            f"een {word} effect volgens de gangbare vuistregels (0,2 klein, 0,5 middel, 0,8 groot); "
-            f"{certain}.")
+def mixed_table(scores: pd.DataFrame, fit: MixedFit | None, value: str = "djg_totaal") -> pd.DataFrame:
+    """One row: the mixed model's interactions meting × groep, variance components and the
+    participants (per groep) and measurements it was fitted on; estimates empty without a fit."""
+    data = scores.dropna(subset=[value])
+    n = _counts(data.drop_duplicates("deelnemer_id"))
+    row: dict = {"n_metingen": len(data), "n_deelnemers": n[0] + n[1], "n_interventie": n[0], "n_controle": n[1]}
+    for at in ("T1", "T2"):
+        term = fit.term(f"meting{at}:groepinterventie") if fit is not None else {"estimate": np.nan, "se": np.nan}
+        row |= {f"interaction_{at}": term["estimate"], f"se_{at}": term["se"]}
+    row |= {"var_participant": fit.var_participant if fit else np.nan,
+            "var_residual": fit.var_residual if fit else np.nan}
+    columns = {"n_metingen": count("metingen", unit="metingen"), "n_deelnemers": count("deelnemers"),
+               "n_interventie": count("n interventie"), "n_controle": count("n controle"),
+               "interaction_T1": estimate("interactie T1", on=BOTH), "se_T1": se("standaardfout T1", on=BOTH),
+               "interaction_T2": estimate("interactie T2", on=BOTH), "se_T2": se("standaardfout T2", on=BOTH),
+               "var_participant": estimate("variantie deelnemer", on=BOTH),
+               "var_residual": estimate("variantie residu", on=BOTH)}
+    return declare(pd.DataFrame([row], columns=list(columns)), unit="deelnemers", columns=columns,
+                   title="Gemengd model", totals={"n_deelnemers": BOTH})

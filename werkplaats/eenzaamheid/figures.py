@@ -1,8 +1,8 @@
 """Figures of the loneliness study, Dutch labels, house style (:mod:`werkplaats.plots`).
 
-Every function takes an already suppressed table from :mod:`werkplaats.eenzaamheid.analysis` and
-draws only the rows that are not suppressed; a note under the figure says when something
-was left out. Each returns the matplotlib figure; save it with
+Every function takes a PROTECTED table (``tables(results)`` of :mod:`werkplaats.eenzaamheid.analysis`)
+and draws only the points whose values were published; a note under the figure says when
+something was left out. Each returns the matplotlib figure; save it with
 :func:`werkplaats.plots.save_figure`.
 
 >>> import pandas as pd
@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from werkplaats.plots import PALETTE, new_figure, percent_axis
+
+__all__ = ["FLAG_LABELS", "area_prevalence_figure", "effect_figure", "prevalence_figure", "trajectory_figure"]
 
 METINGEN = ["T0", "T1", "T2"]
 METING_LABELS = {"T0": "T0\nstart", "T1": "T1\n~3 maanden", "T2": "T2\n~12 maanden"}
@@ -44,8 +46,14 @@ def _time_axis(ax, short: bool = False) -> None:
     ax.set_xlabel("")
 
 
+def _published(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows whose ``columns`` all hold a published value, those columns as floats."""
+    values = table[columns].apply(pd.to_numeric, errors="coerce").astype(float)
+    return table.assign(**values).loc[values.notna().all(axis=1)]
+
+
 def _group_lines(ax, table: pd.DataFrame, value: str, low: str, high: str) -> None:
-    shown = table[~table.get("suppressed", pd.Series(False, index=table.index)).astype(bool)]
+    shown = _published(table, [value, low, high])
     for groep in ("interventie", "controle"):
         part = shown[shown["groep"].astype(object) == groep]
         if part.empty:
@@ -90,7 +98,7 @@ METHOD_COLORS = {"ANCOVA": "#0b6e4f", "ANCOVA met covariaten": "#6b8f3b",
 
 def effect_figure(effects: pd.DataFrame, *, title: str | None = None, min_cel: int | None = None):
     """Forest plot of the effect estimates (interventie − controle, score points) per meting."""
-    shown = effects[~effects["suppressed"].astype(bool)].reset_index(drop=True)
+    shown = _published(effects, ["effect", "ci_low", "ci_high"]).reset_index(drop=True)
     fig, ax = new_figure(8, 0.5 * max(len(shown), 2) + 1.5)
     labels = [f"{r.meting}: {r.methode}" for r in shown.itertuples()]
     y = np.arange(len(shown))[::-1]
