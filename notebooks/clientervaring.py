@@ -33,14 +33,16 @@ output_dir = ""  # map voor results.json en figuren (leeg: reports/clientervarin
 funnel_item = "v03"  # stelling in het trechterdiagram (v01 t/m v10)
 
 # %%
-from werkplaats.clientervaring import analysis as ex
+from werkplaats import clientervaring as lijn
 from werkplaats.clientervaring import figures as figuren
-from werkplaats.clientervaring.scoring import STATEMENTS
+from werkplaats.clientervaring import text as tekst
+from werkplaats.formatting import show
+from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
 from werkplaats.results import write_results
 
-out = output_dir_for(output_dir, ex.ANALYSIS, gemeente)
+out = output_dir_for(output_dir, lijn.ANALYSIS, gemeente)
 
 # %% [markdown]
 # ## De gegevens
@@ -50,17 +52,26 @@ out = output_dir_for(output_dir, ex.ANALYSIS, gemeente)
 # toelichting en zonder respondentcode) gaan naar `data/processed`.
 
 # %%
-data = ex.load(resolve(data_dir))
-for line in data.summaries:
+geladen = load_line(lijn.ANALYSIS, resolve(data_dir))
+prepared = lijn.prepare(geladen)
+for line in prepared.summaries:
     print(line)
-processed = ex.write_processed(data.answers)
+processed = lijn.write_prepared(prepared)
 
 # %%
-results = ex.analyse(data, gemeente=gemeente, min_cel=min_cel, funnel_item=funnel_item)
-focus = results.gemeente != "alle"
-print(f"Peiljaar: {results.year}; jaren in de data: {', '.join(map(str, results.years))}")
-if focus and not ex.focus_publishable(results):
-    print(f"Over {results.gemeente} zijn te weinig antwoorden (minder dan {min_cel}) om iets te publiceren.")
+results = lijn.analyse(prepared, gemeente=gemeente, min_cel=min_cel, funnel_item=funnel_item)
+tabellen = lijn.tables(results)
+focus = results.gemeente != "alle" and tekst.has_figures(tabellen["stellingen"], results.gemeente)
+print(tekst.years_sentence(results.year, results.years))
+if note := tekst.focus_note(tabellen["stellingen"], results.gemeente, results.min_cel):
+    print(note)
+
+# %% [markdown]
+# Per gemeente en jaar het aantal respondenten en de geldige, `weet niet`- en lege antwoorden
+# over alle stellingen samen.
+
+# %%
+show(tabellen["datacontrole"])
 
 # %% [markdown]
 # ## Respons en representativiteit
@@ -70,13 +81,10 @@ if focus and not ex.focus_publishable(results):
 # totaalbeeld scheef zijn; verderop wegen we daarom naar leeftijd en geslacht.
 
 # %%
-figuren.show_table(results.response_overview.drop(columns="suppressed"), percent=["responspercentage"],
-                   numbers={"respondenten": 0, "populatie": 0})
+show(tabellen["respons"])
 
 # %%
-figuren.show_table(results.response.drop(columns="suppressed"),
-                   percent=["aandeel_respons", "aandeel_populatie", "responspercentage"],
-                   numbers={"respondenten": 0, "populatie": 0})
+show(tabellen["respons_kenmerken"])
 
 # %% [markdown]
 # ## Alle stellingen
@@ -87,23 +95,25 @@ figuren.show_table(results.response.drop(columns="suppressed"),
 # half links, half rechts.
 
 # %%
-fig = figuren.plot_statements(results.distribution_region, "Alle gemeenten samen")
+fig = figuren.plot_statements(tabellen["verdeling_regio"], "Alle gemeenten samen")
 _ = save_figure(fig, out, "stellingen_regio")
 
 # %%
-if focus and ex.focus_publishable(results):
-    mine = results.distribution[results.distribution["gemeente"] == results.gemeente]
-    fig = figuren.plot_statements(mine, results.gemeente)
+if focus:
+    verdeling = tabellen["verdeling"]
+    fig = figuren.plot_statements(verdeling[verdeling["gemeente"] == results.gemeente], results.gemeente)
     _ = save_figure(fig, out, "stellingen_gemeente")
 
 # %% [markdown]
-# Het aandeel (helemaal) mee eens per gemeente, met het 95%-betrouwbaarheidsinterval
-# (Wilson). Stelling v05 is een ja/nee-vraag: daar staat het aandeel `ja`.
+# Het aandeel (helemaal) mee eens per gemeente en in de regio, met het
+# 95%-betrouwbaarheidsinterval (Wilson). Stelling v05 is een ja/nee-vraag: daar staat het
+# aandeel `ja`.
 
 # %%
-table = results.percent_agree.pivot(index="item", columns="gemeente", values="agree").reset_index()
-table.insert(1, "stelling", table["item"].map(STATEMENTS))
-figuren.show_table(table, percent=[c for c in table.columns if c not in ("item", "stelling")])
+show(tabellen["stellingen"])
+
+# %%
+show(tabellen["stellingen_regio"])
 
 # %% [markdown]
 # ## Uw gemeente vergeleken met de regio
@@ -112,12 +122,10 @@ figuren.show_table(table, percent=[c for c in table.columns if c not in ("item",
 # interval) naast dat van alle gemeenten samen.
 
 # %%
-if focus and ex.focus_publishable(results):
-    comparison = ex.compare_with_region(results)
-    fig = figuren.plot_compare_region(comparison, results.gemeente)
+if focus:
+    fig = figuren.plot_compare_region(tabellen["vergelijking_regio"], results.gemeente)
     _ = save_figure(fig, out, "gemeente_vergeleken_met_regio")
-    display(figuren.show_table(comparison[["item", "n", "gemeente", "regio", "verschil"]],
-                               percent=["gemeente", "regio"], points=["verschil"], numbers={"n": 0}))
+    display(show(tabellen["vergelijking_regio"]))
 
 # %% [markdown]
 # ## Verschilt een gemeente echt? Het trechterdiagram
@@ -128,12 +136,10 @@ if focus and ex.focus_publishable(results):
 # regiogemiddelde. Alleen een punt buiten de 99,8%-grenzen wijst op een echt verschil.
 
 # %%
-fig = figuren.plot_funnel(results)
+fig = figuren.plot_funnel(tabellen["trechter"], target=results.funnel_target, item=results.parameters["funnel_item"],
+                          gemeente=results.gemeente)
 _ = save_figure(fig, out, "trechterdiagram")
-
-# %%
-funnel_table = results.funnel.drop(columns="suppressed")
-figuren.show_table(funnel_table, percent=["share", "lo95", "hi95", "lo998", "hi998"], numbers={"n": 0})
+show(tabellen["trechter"])
 
 # %% [markdown]
 # ## Gewogen en ongewogen
@@ -144,12 +150,10 @@ figuren.show_table(funnel_table, percent=["share", "lo95", "hi95", "lo998", "hi9
 # precisie de weging kost.
 
 # %%
-if len(results.weighted):
-    fig = figuren.plot_weighted(results.weighted)
+if len(tabellen["gewogen"]):
+    fig = figuren.plot_weighted(tabellen["gewogen"])
     _ = save_figure(fig, out, "gewogen_ongewogen")
-figuren.show_table(results.weighted.drop(columns=["item"]),
-                   percent=["unweighted", "weighted", "ci_low", "ci_high"], points=["se"],
-                   numbers={"n": 0, "n_valid": 0, "kish_deff": 2, "effective_n": 0})
+show(tabellen["gewogen"])
 
 # %% [markdown]
 # ## Verschillen na correctie voor de samenstelling (case-mix)
@@ -160,11 +164,12 @@ figuren.show_table(results.weighted.drop(columns=["item"]),
 # het eens zou zijn bij de samenstelling van de hele regio.
 
 # %%
-adjusted = results.casemix.adjusted
-fig = figuren.plot_casemix(adjusted, results.casemix.item)
+fig = figuren.plot_casemix(tabellen["casemix"], results.casemix.item)
 _ = save_figure(fig, out, "casemix")
-figuren.show_table(adjusted[["gemeente", "n", "crude", "adjusted", "ci_low", "ci_high", "difference", "p"]],
-                   percent=["crude", "adjusted", "ci_low", "ci_high"], points=["difference"], numbers={"n": 0})
+show(tabellen["casemix"])
+
+# %%
+show(tabellen["casemix_model"])
 
 # %% [markdown]
 # ## Betrouwbaarheid van de vragenlijst
@@ -173,10 +178,7 @@ figuren.show_table(adjusted[["gemeente", "n", "crude", "adjusted", "ci_low", "ci
 # gebruikelijk voldoende, boven 0,8 goed), met een 95%-interval (Feldt).
 
 # %%
-for name, label in (("items9", "negen stellingen (v01–v04, v06–v10)"), ("outcome", "effect (v08–v10)")):
-    a = results.alpha[name]
-    low, high = (figuren.dutch_number(v, 3) for v in a.ci)
-    print(f"{label}: alfa = {figuren.dutch_number(a.alpha, 3)} (95%-interval {low} – {high}), n = {a.n}")
+show(tabellen["alfa"])
 
 # %% [markdown]
 # ## Ontwikkeling door de jaren
@@ -184,10 +186,10 @@ for name, label in (("items9", "negen stellingen (v01–v04, v06–v10)"), ("out
 # Alleen als de data meer dan één jaar bevatten.
 
 # %%
-if results.trend is not None:
-    who = results.gemeente if focus and ex.focus_publishable(results) else "regio"
-    fig = figuren.plot_trend(results.trend, who)
+if "trend" in tabellen:
+    fig = figuren.plot_trend(tabellen["trend"], results.gemeente if focus else "regio")
     _ = save_figure(fig, out, "trend")
+    display(show(tabellen["trend"]))
 
 # %% [markdown]
 # ## Beperkingen
@@ -197,10 +199,11 @@ if results.trend is not None:
 # - De formulering van v08–v10 is gereconstrueerd en niet officieel bevestigd.
 # - Het trechterdiagram en het case-mixmodel houden rekening met toeval en samenstelling,
 #   maar niet met verschillen in het soort voorziening of in de uitvoering van het onderzoek.
-# - Cijfers over minder dan `min_cel` antwoorden zijn weggelaten (–); de open toelichting
-#   wordt nooit gepubliceerd.
+# - Cijfers over minder dan `min_cel` antwoorden zijn weggelaten (–), ook als ze via een
+#   totaal min de andere cijfers terug te rekenen zouden zijn; de open toelichting wordt
+#   nooit gepubliceerd.
 
 # %%
-parameters = {"data_dir": data_dir, "gemeente": gemeente, "min_cel": min_cel, "output_dir": output_dir,
-              "funnel_item": funnel_item}
-_ = write_results(out, ex.ANALYSIS, ex.key_figures(results), parameters=parameters, inputs=data.inputs)
+parameters = results.parameters | {"data_dir": data_dir, "output_dir": output_dir}
+inputs = [loaded.path for loaded in geladen.values()]
+_ = write_results(out, lijn.ANALYSIS, lijn.key_figures(results), parameters=parameters, inputs=inputs)
