@@ -76,11 +76,17 @@ def test_funnel_outliers_for_v02(reference_set, r_results):
     assert "Bedoelt u 'Woerden'" in typo.message
 
 
+def _answers():
+    from werkplaats import clientervaring
+    from werkplaats.lines import load_line
+
+    return clientervaring.prepare(load_line("clientervaring", REFERENCE_DIR)).answers
+
+
 def test_funnel_limits_match_r_for_v03(r_results):
-    from werkplaats.clientervaring.analysis import load
     from werkplaats.opdrachten.clientervaring import funnel_results
 
-    view = funnel_results(load(REFERENCE_DIR).answers, "v03")
+    view = funnel_results(_answers(), "v03")
     assert view.funnel_target == pytest.approx(r_results["funnel_v03"]["target"], rel=1e-6)
     limits = view.funnel.set_index("gemeente")
     for g, row in r_results["funnel_v03"]["limits"].items():
@@ -94,11 +100,9 @@ def test_funnel_view_draws(reference_set):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from werkplaats.clientervaring.analysis import load
-    from werkplaats.clientervaring.figures import plot_funnel
-    from werkplaats.opdrachten.clientervaring import funnel_results
+    from werkplaats.opdrachten.clientervaring import funnel_results, plot_funnel_results
 
-    fig = plot_funnel(funnel_results(load(REFERENCE_DIR).answers, "v02"))
+    fig = plot_funnel_results(funnel_results(_answers(), "v02"))
     assert "v02" in fig.axes[0].get_title()
     plt.close(fig)
 

@@ -39,17 +39,22 @@ data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van u
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
-from werkplaats.clientervaring import analysis as ex
+from werkplaats import clientervaring as lijn
 from werkplaats.clientervaring import figures as figuren
+from werkplaats.clientervaring.preparation import latest_year
+from werkplaats.clientervaring.response import response_table
 from werkplaats.clientervaring.scoring import STATEMENTS, percent_agree
+from werkplaats.clientervaring.weighting import weighted_agree
+from werkplaats.disclosure import protect
+from werkplaats.lines import load_line
 from werkplaats.opdrachten import controleer, keuzes, oefendata
-from werkplaats.opdrachten.clientervaring import funnel_results
+from werkplaats.opdrachten.clientervaring import funnel_results, plot_funnel_results
 from werkplaats.checks import select_gemeente
 from werkplaats.student_errors import friendly_errors
 
 friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
 map_met_data = oefendata("clientervaring", groep=groep, data_dir=data_dir)
-data = ex.load(map_met_data)
+data = lijn.prepare(load_line(lijn.ANALYSIS, map_met_data))
 for regel in data.summaries:
     print(regel)
 
@@ -61,7 +66,7 @@ for regel in data.summaries:
 # verwijderd. Het rapport kijkt naar het **laatste jaar**:
 
 # %%
-laatste_jaar = ex.latest_year(data.answers)
+laatste_jaar = latest_year(data.answers)
 print("jaar:", laatste_jaar["jaar"].max(), "- respondenten:", len(laatste_jaar))
 laatste_jaar[["gemeente", "jaar", "leeftijdsklasse", "geslacht", "v02", "v03"]].head()
 
@@ -97,7 +102,7 @@ controleer("clientervaring.1", antwoord, data=map_met_data)
 # %%
 funnel_item = "v03"  # verander in de stelling van de opdracht
 resultaten = funnel_results(laatste_jaar, funnel_item, min_cel=min_cel)
-fig = figuren.plot_funnel(resultaten)
+fig = plot_funnel_results(resultaten)
 
 # %%
 resultaten.funnel[["gemeente", "n", "share", "lo998", "hi998", "position"]]
@@ -113,7 +118,7 @@ controleer("clientervaring.2", antwoord, data=map_met_data)
 # het aandeel in de respons naast het aandeel in de populatie.
 
 # %%
-respons = ex.response_table(laatste_jaar, data.population, min_cel=min_cel)
+respons = protect(response_table(laatste_jaar, data.population), min_cel=min_cel)
 respons[respons["gemeente"] == "Amersfoort"]
 
 # %% [markdown]
@@ -122,7 +127,7 @@ respons[respons["gemeente"] == "Amersfoort"]
 # aandeel dat het eens is met **v06** (*kwaliteit van de ondersteuning*), laatste jaar?
 
 # %%
-gewogen = ex.weighted_agree(laatste_jaar, data.population, item="v06", min_cel=min_cel)
+gewogen = protect(weighted_agree(laatste_jaar, data.population, item="v06"), min_cel=min_cel)
 fig = figuren.plot_weighted(gewogen)
 
 # %%

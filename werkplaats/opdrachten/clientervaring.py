@@ -1,6 +1,6 @@
 """Exercises on the Wmo client-experience survey: share agreeing, funnel plot, weighting.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.clientervaring.analysis`
+Every answer is computed from the student's own data with :mod:`werkplaats.clientervaring`
 (latest survey year, as in the report); the typical mistakes with plain pandas. Why the
 weighted share is higher comes from the survey's planted response pattern
 (:mod:`werkplaats.clientervaring.synth`: younger clients respond more, older clients agree more).
@@ -17,6 +17,9 @@ import pandas as pd
 
 from werkplaats.opdrachten.check import CHOICE, NAMES, NUMBER, Mistake, Task
 
+__all__ = ["FUNNEL_ITEM", "GEMEENTE_AGREE", "GEMEENTE_WEIGHTED", "ITEM_AGREE", "ITEM_WEIGHTED", "TASKS",
+           "FunnelResults", "funnel_results", "plot_funnel_results"]
+
 GEMEENTE_AGREE = "Woerden"  # task 1
 ITEM_AGREE = "v03"
 FUNNEL_ITEM = "v02"  # task 2 (the report's default funnel item is v03)
@@ -27,15 +30,16 @@ DONT_KNOW = "weet niet / n.v.t."
 
 
 def survey(s):
-    """The prepared answers and population (:class:`werkplaats.clientervaring.analysis.ExperienceData`)."""
-    from werkplaats.clientervaring.analysis import load
+    """The prepared answers and population (:class:`werkplaats.clientervaring.Prepared`)."""
+    from werkplaats.clientervaring import prepare
+    from werkplaats.lines import load_line
 
-    return s.cached("clientervaring.data", lambda: load(s.folder))
+    return s.cached("clientervaring.data", lambda: prepare(load_line("clientervaring", s.folder)))
 
 
 def current(s) -> pd.DataFrame:
     """The answers of the latest survey year."""
-    from werkplaats.clientervaring.analysis import latest_year
+    from werkplaats.clientervaring.preparation import latest_year
 
     return s.cached("clientervaring.current", lambda: latest_year(survey(s).answers))
 
@@ -47,7 +51,7 @@ def share_agree(s) -> float:
     from werkplaats.clientervaring.scoring import percent_agree
 
     rows = current(s)[current(s)["gemeente"] == GEMEENTE_AGREE]
-    return float(percent_agree(rows, by=None, items=[ITEM_AGREE], min_cel=1)["agree"].iloc[0])
+    return float(percent_agree(rows, by=None, items=[ITEM_AGREE])["agree"].iloc[0])
 
 
 def _agree_share(rows: pd.DataFrame, agree=AGREE, exclude=(DONT_KNOW,), empty_counts: bool = False) -> float:
@@ -91,7 +95,7 @@ def share_agree_mistakes(s) -> list[Mistake]:
 
 def funnel_table(s, item: str = FUNNEL_ITEM, every_year: bool = False) -> pd.DataFrame:
     """The funnel table (n, share, limits, position) of ``item``, latest year or every year."""
-    from werkplaats.clientervaring.analysis import funnel
+    from werkplaats.clientervaring.comparison import funnel
 
     rows = survey(s).answers if every_year else current(s)
     return s.cached(f"clientervaring.funnel.{item}.{every_year}", lambda: funnel(rows, item=item)[1])
@@ -99,8 +103,8 @@ def funnel_table(s, item: str = FUNNEL_ITEM, every_year: bool = False) -> pd.Dat
 
 @dataclass
 class FunnelResults:
-    """The part of :class:`werkplaats.clientervaring.analysis.ExperienceResults` that
-    :func:`werkplaats.clientervaring.figures.plot_funnel` draws, without the full (slower) analysis."""
+    """The funnel of one statement without the full (slower) analysis: the PROTECTED table and
+    its target, what :func:`werkplaats.clientervaring.figures.plot_funnel` draws."""
 
     funnel_item: str
     funnel_target: float
@@ -109,16 +113,28 @@ class FunnelResults:
 
 
 def funnel_results(answers: pd.DataFrame, funnel_item: str = "v03", *, min_cel: int = 10) -> FunnelResults:
-    """The funnel of one statement, ready for ``plot_funnel``.
+    """The funnel of one statement, protected with ``min_cel``, ready for ``plot``.
 
-    >>> from werkplaats.clientervaring.analysis import load
-    >>> funnel_results(load("tests/fixtures/reference").answers, "v03").funnel["position"].tolist()
+    >>> from werkplaats.clientervaring import prepare
+    >>> from werkplaats.lines import load_line
+    >>> answers = prepare(load_line("clientervaring", "tests/fixtures/reference")).answers
+    >>> funnel_results(answers, "v03").funnel["position"].tolist()
     ['binnen', 'binnen', 'binnen', 'binnen', 'binnen']
     """
-    from werkplaats.clientervaring.analysis import check_item, funnel
+    from werkplaats.clientervaring.comparison import funnel
+    from werkplaats.clientervaring.preparation import check_item
+    from werkplaats.disclosure import protect
 
-    target, table = funnel(answers, item=check_item(funnel_item), min_cel=min_cel)
-    return FunnelResults(funnel_item=funnel_item, funnel_target=target, funnel=table)
+    target, table = funnel(answers, item=check_item(funnel_item))
+    return FunnelResults(funnel_item=funnel_item, funnel_target=target, funnel=protect(table, min_cel=min_cel))
+
+
+def plot_funnel_results(results: FunnelResults):
+    """The funnel plot of :func:`funnel_results` (:func:`werkplaats.clientervaring.figures.plot_funnel`)."""
+    from werkplaats.clientervaring.figures import plot_funnel
+
+    return plot_funnel(results.funnel, target=results.funnel_target, item=results.funnel_item,
+                       gemeente=results.gemeente)
 
 
 def _outside(table: pd.DataFrame, positions=("onder", "boven")) -> frozenset[str]:
@@ -160,7 +176,7 @@ def funnel_extra(s, name: str) -> str:
 
 def weighted_table(s, every_year: bool = False) -> pd.DataFrame:
     """Raked share agreeing with :data:`ITEM_WEIGHTED` per gemeente (latest year or every year)."""
-    from werkplaats.clientervaring.analysis import weighted_agree
+    from werkplaats.clientervaring.weighting import weighted_agree
 
     rows = survey(s).answers if every_year else current(s)
     return s.cached(f"clientervaring.weighted.{every_year}", lambda: weighted_agree(
