@@ -42,17 +42,16 @@ covariaten = ["leeftijd", "geslacht"]  # extra correctie in de tweede ANCOVA (le
 # %%
 from IPython.display import Markdown, display
 
-from werkplaats.eenzaamheid import analysis as lo
-from werkplaats.eenzaamheid import effects as le
+from werkplaats import eenzaamheid as lijn
 from werkplaats.eenzaamheid import figures as figuren
-from werkplaats.formatting import show_table
+from werkplaats.eenzaamheid import text as tekst
+from werkplaats.formatting import show
+from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
-from werkplaats.privacy import publishable_count
 from werkplaats.results import write_results
-from werkplaats.validate import load_dataset
 
-out = output_dir_for(output_dir, lo.ANALYSIS, gemeente)
+out = output_dir_for(output_dir, lijn.ANALYSIS, gemeente)
 
 # %% [markdown]
 # ## De gegevens
@@ -62,10 +61,19 @@ out = output_dir_for(output_dir, lo.ANALYSIS, gemeente)
 # identificerende gegevens (zoals naam of e-mailadres) worden bij het inlezen verwijderd.
 
 # %%
-loaded = load_dataset("eenzaamheid_metingen", resolve(data_dir))
-print(loaded.summary())
-scores = lo.prepare(loaded)  # scoort de schaal en schrijft data/processed/eenzaamheid_scores.parquet
-show_table(lo.data_check(loaded, scores, min_cel=min_cel), rename={"onderdeel": "", "waarde": "aantal"})
+loaded = load_line(lijn.ANALYSIS, resolve(data_dir))
+print(loaded["eenzaamheid_metingen"].summary())
+prepared = lijn.prepare(loaded)  # controleert de deelnemers en scoort de schaal
+_ = lijn.write_prepared(prepared)  # schrijft data/processed/eenzaamheid_scores.parquet
+
+# %%
+results = lijn.analyse(prepared, gemeente=gemeente, min_cel=min_cel, covariates=covariaten)
+tabellen = lijn.tables(results)
+kerncijfers = lijn.key_figures(results)
+print(tekst.focus_sentence(tabellen["omvang"], results.min_cel))
+
+# %%
+show(tabellen["controle"])
 
 # %% [markdown]
 # **Zo wordt de schaal gescoord.** De schaal heeft 11 vragen met de antwoorden `ja`,
@@ -80,12 +88,6 @@ show_table(lo.data_check(loaded, scores, min_cel=min_cel), rename={"onderdeel": 
 # ontbreekt zodra één van haar vragen leeg is. Deze regel is aan te passen
 # (`werkplaats.eenzaamheid.scoring.MissingRule`).
 
-# %%
-results = lo.analyse(scores, gemeente=gemeente, min_cel=min_cel, covariates=covariaten)
-where = "alle gemeenten samen" if results.gemeente == "alle" else results.gemeente
-print(f"Dit rapport gaat over: {where} ({publishable_count(results.n_participants, min_cel)} deelnemers, "
-      f"{publishable_count(results.n_rows, min_cel)} metingen).")
-
 # %% [markdown]
 # ## Wie deed mee en wie viel uit?
 #
@@ -94,16 +96,10 @@ print(f"Dit rapport gaat over: {where} ({publishable_count(results.n_participant
 # de start wie bleef met wie uitviel.
 
 # %%
-show_table(results.attrition, percent=["bijgebleven_T1", "bijgebleven_T2"],
-           numbers={"n_T0": 0, "n_T1": 0, "n_T2": 0},
-           rename={"n_T0": "gemeten T0", "n_T1": "gemeten T1", "n_T2": "gemeten T2",
-                   "bijgebleven_T1": "nog mee T1", "bijgebleven_T2": "nog mee T2"})
+show(tabellen["uitval"])
 
 # %%
-show_table(results.dropout.drop(columns="suppressed"), percent=["aandeel_vrouw", "eenzaam_T0"],
-           numbers={"n": 0, "leeftijd": 1, "djg_totaal_T0": 2},
-           rename={"meting": "tot meting", "aandeel_vrouw": "vrouw", "djg_totaal_T0": "score T0",
-                   "eenzaam_T0": "eenzaam T0"})
+show(tabellen["uitvallers"])
 
 # %% [markdown]
 # ## Zijn de groepen vergelijkbaar bij de start?
@@ -113,36 +109,31 @@ show_table(results.dropout.drop(columns="suppressed"), percent=["aandeel_vrouw",
 # een verschil dat aandacht vraagt.
 
 # %%
-show_table(results.balance.drop(columns="suppressed"), numbers={
-    "n_interventie": 0, "n_controle": 0, "interventie": 2, "controle": 2, "gestandaardiseerd_verschil": 2},
-    rename={"gestandaardiseerd_verschil": "gestandaardiseerd verschil"})
+show(tabellen["balans"])
 
 # %%
-display(Markdown(lo.balance_sentence(results.balance)))
+display(Markdown(tekst.balance_sentence(tabellen["balans"])))
 
 # %% [markdown]
 # ## Hoe eenzaam zijn de deelnemers?
 
 # %%
-display(Markdown(lo.prevalence_sentence(results.prevalence_T0, f"de deelnemers ({where})")))
+display(Markdown(tekst.prevalence_sentence(kerncijfers["prevalence_T0"], "de deelnemers")))
 
 # %% [markdown]
 # Het aandeel eenzamen per meting en groep, met het 95%-betrouwbaarheidsinterval (Wilson):
 # de werkelijke waarde ligt met 95% zekerheid binnen de streepjes.
 
 # %%
-fig = figuren.prevalence_figure(results.prevalence, "eenzaam", min_cel=min_cel)
+fig = figuren.prevalence_figure(tabellen["prevalentie"], "eenzaam", min_cel=min_cel)
 _ = save_figure(fig, out, "eenzaam_per_meting")
 
 # %%
-fig = figuren.prevalence_figure(results.prevalence, "ernstig", min_cel=min_cel)
+fig = figuren.prevalence_figure(tabellen["prevalentie"], "ernstig", min_cel=min_cel)
 _ = save_figure(fig, out, "ernstig_eenzaam_per_meting")
 
 # %%
-show_table(results.prevalence.drop(columns="suppressed"),
-           percent=[c for c in results.prevalence.columns if c.startswith(("eenzaam", "ernstig"))],
-           numbers={"n": 0}, rename={"eenzaam_ci_low": "eenzaam, interval van", "eenzaam_ci_high": "eenzaam, tot",
-                                     "ernstig_ci_low": "ernstig, interval van", "ernstig_ci_high": "ernstig, tot"})
+show(tabellen["prevalentie"])
 
 # %% [markdown]
 # ## De gemiddelde score per groep
@@ -151,13 +142,11 @@ show_table(results.prevalence.drop(columns="suppressed"),
 # de gemiddelde verandering sinds de start, alleen voor wie op beide momenten meedeed.
 
 # %%
-fig = figuren.trajectory_figure(results.trajectories, min_cel=min_cel)
+fig = figuren.trajectory_figure(tabellen["gemiddelden"], min_cel=min_cel)
 _ = save_figure(fig, out, "gemiddelde_score_per_meting")
 
 # %%
-show_table(results.change.drop(columns="suppressed"),
-           numbers={"n": 0, "gemiddelde_T0": 2, "gemiddelde": 2, "verandering": 2},
-           rename={"gemiddelde_T0": "gemiddelde T0", "gemiddelde": "gemiddelde op meting"})
+show(tabellen["verandering"])
 
 # %% [markdown]
 # ## Heeft de aanpak effect?
@@ -177,17 +166,17 @@ show_table(results.change.drop(columns="suppressed"),
 # **geen aantoonbaar effect**: de data passen dan ook bij geen effect.
 
 # %%
-show_table(results.effects.drop(columns=["uitkomst", "suppressed"]),
-           numbers={"n": 0, "n_interventie": 0, "n_controle": 0, "effect": 2, "se": 2, "ci_low": 2,
-                    "ci_high": 2, "p": 3},
-           rename={"ci_low": "95%-interval van", "ci_high": "tot", "se": "standaardfout"})
+show(tabellen["effecten"], hide=["uitkomst"])
 
 # %%
-fig = figuren.effect_figure(results.effects, min_cel=min_cel)
+fig = figuren.effect_figure(tabellen["effecten"], min_cel=min_cel)
 _ = save_figure(fig, out, "effectschattingen")
 
 # %%
-display(Markdown("\n".join(f"- {line}" for line in le.effect_sentences(results.effects))))
+display(Markdown("\n".join(f"- {line}" for line in tekst.effect_sentences(tabellen["effecten"]))))
+
+# %%
+show(tabellen["gemengd_model"])
 
 # %% [markdown]
 # ### Hoe groot is het effect?
@@ -197,7 +186,7 @@ display(Markdown("\n".join(f"- {line}" for line in le.effect_sentences(results.e
 # aanpakken; de meeste gemonitorde interventies lieten géén aantoonbaar effect zien.
 
 # %%
-display(Markdown(le.effect_size_sentence(results.effect_size)))
+display(Markdown(tekst.effect_size_sentence(kerncijfers["hedges_g_change_T1"])))
 
 # %% [markdown]
 # ### Blijft het effect?
@@ -207,10 +196,7 @@ display(Markdown(le.effect_size_sentence(results.effect_size)))
 # jaar niet meer aan te tonen. De effectgrootte van de verandering sinds de start:
 
 # %%
-show_table(results.effect_sizes.drop(columns="suppressed"),
-           numbers={"verschil": 2, "cohen_d": 2, "hedges_g": 2, "ci_low": 2, "ci_high": 2},
-           rename={"verschil": "verschil in verandering", "cohen_d": "Cohen's d", "hedges_g": "Hedges' g",
-                   "ci_low": "95%-interval d van", "ci_high": "tot"})
+show(tabellen["effectgrootte"])
 
 # %% [markdown]
 # ## Emotionele en sociale eenzaamheid
@@ -220,10 +206,7 @@ show_table(results.effect_sizes.drop(columns="suppressed"),
 # verminderen.
 
 # %%
-show_table(results.subscales.drop(columns="suppressed"),
-           numbers={"n": 0, "n_interventie": 0, "n_controle": 0, "effect": 2, "se": 2, "ci_low": 2,
-                    "ci_high": 2, "p": 3},
-           rename={"ci_low": "95%-interval van", "ci_high": "tot", "se": "standaardfout"})
+show(tabellen["subschalen"])
 
 # %% [markdown]
 # ## Voor wie werkt het?
@@ -234,16 +217,20 @@ show_table(results.subscales.drop(columns="suppressed"),
 # gemeenten.
 
 # %%
-fig = figuren.area_prevalence_figure(results.prevalence_area, "eenzaam", min_cel=min_cel)
+fig = figuren.area_prevalence_figure(tabellen["prevalentie_gebied"], "eenzaam", min_cel=min_cel)
 _ = save_figure(fig, out, "eenzaam_per_gebied")
 
 # %%
-for name, table in results.subgroups.items():
-    display(Markdown(f"**Effect per {name}**"))
-    display(show_table(table.drop(columns=["methode", "uitkomst", "suppressed"]),
-                       numbers={"n": 0, "n_interventie": 0, "n_controle": 0, "effect": 2, "se": 2,
-                                "ci_low": 2, "ci_high": 2, "p": 3},
-                       rename={"ci_low": "95%-interval van", "ci_high": "tot", "se": "standaardfout"}))
+show(tabellen["prevalentie_gebied"])
+
+# %%
+show(tabellen["subgroep_gebied"], hide=["methode", "uitkomst"])
+
+# %%
+show(tabellen["subgroep_leeftijdsgroep"], hide=["methode", "uitkomst"])
+
+# %%
+show(tabellen["subgroep_geslacht"], hide=["methode", "uitkomst"])
 
 # %% [markdown]
 # ## Beperkingen
@@ -266,12 +253,11 @@ for name, table in results.subgroups.items():
 # %% [markdown]
 # ## Resultaten opslaan
 #
-# De kerncijfers gaan naar `results.json` (met de parameters en de vingerafdruk van het
-# invoerbestand), de figuren naar de map `figuren` ernaast.
+# De kerncijfers en de (afgeschermde) tabellen gaan naar `results.json` (met de parameters
+# en de vingerafdruk van het invoerbestand), de figuren naar de map `figuren` ernaast.
 
 # %%
-figures = {**lo.key_figures(results), **lo.result_tables(results)}
-parameters = {"data_dir": data_dir, "gemeente": gemeente, "min_cel": min_cel, "output_dir": output_dir,
-              "covariaten": covariaten}
-path = write_results(out, lo.ANALYSIS, figures, parameters=parameters, inputs=[loaded.path])
+path = write_results(out, lijn.ANALYSIS, {**kerncijfers, **tabellen},
+                     parameters=results.parameters | {"data_dir": data_dir, "output_dir": output_dir},
+                     inputs=[loaded["eenzaamheid_metingen"].path])
 print(f"geschreven: {path}")

@@ -50,6 +50,8 @@ def test_provenance_and_parameters(run):
     assert results["analysis"] == "eenzaamheid"
     assert results["provenance"]["parameters"]["gemeente"] == "alle"
     assert results["provenance"]["parameters"]["min_cel"] == 10
+    assert results["provenance"]["parameters"]["covariaten"] == ["leeftijd", "geslacht"]  # from results.parameters
+    assert results["provenance"]["parameters"]["ontbrekende_antwoorden"] == {"total": 1, "subscale": 0}
     expected = (ROOT / "tests" / "fixtures" / "reference" / "eenzaamheid_metingen.csv").read_bytes()
     import hashlib
 
