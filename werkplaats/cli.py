@@ -12,6 +12,8 @@ import click
 
 from werkplaats.errors import WerkplaatsError
 
+__all__ = ["main", "sleutel", "synth", "validate"]
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="werkplaats")

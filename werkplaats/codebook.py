@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+__all__ = ["Codebook", "CODEBOOK_DIR", "ColumnSpec", "dataset_names", "get_codebook", "TYPES"]
+
 CODEBOOK_DIR = Path(__file__).resolve().parent / "codebooks"
 TYPES = {"text", "category", "date", "integer", "decimal", "free_text"}
 

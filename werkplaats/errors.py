@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+__all__ = ["DataError", "dutch_list", "MAX_SHOWN", "ParameterError", "PrivacyError", "WerkplaatsError"]
+
 MAX_SHOWN = 5
 
 

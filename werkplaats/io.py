@@ -27,6 +27,17 @@ import pandas as pd
 from werkplaats.errors import DataError
 from werkplaats.paths import ensure_not_raw
 
+__all__ = [
+    "atomic_write",
+    "find_dataset",
+    "RawTable",
+    "read_raw",
+    "sha256_file",
+    "SUFFIXES",
+    "write_parquet",
+    "write_text",
+]
+
 SUFFIXES = (".csv", ".xlsx", ".sav", ".parquet")
 
 

@@ -14,6 +14,18 @@ import os
 import unicodedata
 from pathlib import Path
 
+__all__ = [
+    "default_output_dir",
+    "ensure_not_raw",
+    "output_dir_for",
+    "PACKAGE_DIR",
+    "processed_dir",
+    "project_root",
+    "raw_dir",
+    "resolve",
+    "slug",
+]
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

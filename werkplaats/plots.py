@@ -16,6 +16,8 @@ from pathlib import Path
 
 from werkplaats.io import atomic_write
 
+__all__ = ["COLORS", "house_style", "new_figure", "PALETTE", "percent_axis", "save_figure"]
+
 PALETTE = {"interventie": "#0b6e4f", "controle": "#9a9a9a"}
 COLORS = ["#0b6e4f", "#e07a1f", "#3a6ea5", "#b23a48", "#7d5ba6", "#6b8f3b", "#9a9a9a"]
 

@@ -20,6 +20,29 @@ import pandas as pd
 
 from werkplaats.errors import PrivacyError
 
+__all__ = [
+    "create_key_file",
+    "DEFAULT_KEY_FILE",
+    "EMAIL",
+    "identifier_kind",
+    "IDENTIFIER_NAMES",
+    "is_bsn",
+    "is_identifier_name",
+    "is_suppressed",
+    "KEY_ENV",
+    "KEY_FILE_ENV",
+    "load_key",
+    "MIN_CEL",
+    "NINE_DIGITS",
+    "PHONE",
+    "POSTCODE",
+    "pseudonymise",
+    "publishable_count",
+    "suppress",
+    "SUPPRESSED_MARK",
+    "suppressed_value",
+]
+
 MIN_CEL = 10
 SUPPRESSED_MARK = "–"  # shown in tables instead of a suppressed figure
 

@@ -14,6 +14,8 @@ from werkplaats.codebook import Codebook, ColumnSpec, get_codebook
 from werkplaats.errors import DataError, dutch_list
 from werkplaats.io import RawTable
 
+__all__ = ["DTYPES", "schema_for", "translate_failures"]
+
 DTYPES = {"text": None, "category": None, "date": "datetime64[ns]", "integer": "Int64", "decimal": float}
 
 

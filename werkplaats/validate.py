@@ -26,6 +26,8 @@ from werkplaats.io import RawTable, find_dataset, read_raw, sha256_file
 from werkplaats.paths import raw_dir, resolve
 from werkplaats.privacy import identifier_kind, is_bsn, is_identifier_name
 
+__all__ = ["load_dataset", "load_file", "LoadedData", "per_unique", "TEXT_DTYPE"]
+
 TEXT_DTYPE = pd.StringDtype("pyarrow")  # fast trimming, matching and missing checks on 10^6 rows
 
 

@@ -31,6 +31,28 @@ from werkplaats.checks import did_you_mean
 from werkplaats.errors import ParameterError, dutch_list
 from werkplaats.lines import LINES as REGISTRY
 
+__all__ = [
+    "all_tasks",
+    "find_task",
+    "format_answer",
+    "is_placeholder",
+    "judge",
+    "judge_choice",
+    "judge_names",
+    "judge_number",
+    "JUDGES",
+    "line_tasks",
+    "LINES",
+    "Mistake",
+    "NO_ANSWER",
+    "NONE_WORDS",
+    "parse_names",
+    "parse_number",
+    "Task",
+    "TOLERANCE",
+    "Verdict",
+]
+
 NUMBER, CHOICE, NAMES = "getal", "keuze", "namen"
 LINES = tuple(line.name for line in REGISTRY)
 TOLERANCE = 0.0051  # answers rounded to two decimals still count as right

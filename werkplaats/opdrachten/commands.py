@@ -15,6 +15,8 @@ import click
 
 from werkplaats.lines import LINES
 
+__all__ = ["answers_command", "exercise_data_command", "LINE_NAMES"]
+
 LINE_NAMES = tuple(line.name for line in LINES)
 
 

@@ -23,6 +23,18 @@ import numpy as np
 
 from werkplaats.errors import ParameterError
 
+__all__ = [
+    "check_line",
+    "default_folder",
+    "exercise_data",
+    "exercise_set",
+    "ExerciseSet",
+    "generate_line",
+    "MAX_SETS",
+    "SEED_BASE",
+    "seed_for_group",
+]
+
 SEED_BASE = 7000
 
 

@@ -13,3 +13,6 @@ report folders), :mod:`~werkplaats.runner.fingerprint` (skip-unchanged),
 >>> params.TYPE_LABELS["int"]
 'geheel getal'
 """
+
+__all__: list[str] = []
+

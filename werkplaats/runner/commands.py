@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+__all__ = ["params_command", "plan_command", "run_command", "skip_slow_iri_checker"]
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 

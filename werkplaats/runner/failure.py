@@ -17,6 +17,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+__all__ = ["ANSI", "error_page", "failure_details", "summary", "write_error_files"]
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 

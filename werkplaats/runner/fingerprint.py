@@ -22,6 +22,8 @@ from pathlib import Path
 
 from werkplaats.provenance import workbench_version  # noqa: F401 (the version a fingerprint covers)
 
+__all__ = ["dataset_files", "fingerprint", "hash_inputs", "IGNORED_PARAMETERS", "inputs_read", "is_unchanged"]
+
 IGNORED_PARAMETERS = ("output_dir",)
 
 

@@ -23,6 +23,17 @@ from werkplaats.io import write_text
 from werkplaats.runner.execute import HTML_NAME, MANIFEST_NAME
 from werkplaats.runner.report_html import format_seconds
 
+__all__ = [
+    "collect_entries",
+    "IndexEntry",
+    "MAX_MESSAGE",
+    "public_message",
+    "QUOTE",
+    "render_index",
+    "STATUS_TEXT",
+    "write_index",
+]
+
 QUOTE = re.compile(r"['\"‘’“”]")
 MAX_MESSAGE = 300
 

@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+__all__ = ["note", "report_log"]
+
 
 @contextlib.contextmanager
 def report_log(path: str | os.PathLike[str]) -> Iterator[Path]:

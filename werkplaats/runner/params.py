@@ -27,6 +27,18 @@ from pathlib import Path
 from werkplaats.checks import did_you_mean
 from werkplaats.errors import ParameterError, dutch_list
 
+__all__ = [
+    "check_parameters",
+    "coerce_value",
+    "FALSE_WORDS",
+    "notebook_parameters",
+    "NotebookParameter",
+    "parameter_listing",
+    "parse_parameters_cell",
+    "TRUE_WORDS",
+    "TYPE_LABELS",
+]
+
 TYPE_LABELS = {
     "str": "tekst",
     "int": "geheel getal",

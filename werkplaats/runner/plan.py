@@ -32,6 +32,17 @@ from werkplaats.errors import WerkplaatsError
 from werkplaats.paths import project_root, resolve, slug
 from werkplaats.runner.execute import ReportJob, prepare_job
 
+__all__ = [
+    "expand_grid",
+    "FROM_DATA_KEYS",
+    "ITEM_KEYS",
+    "load_plan",
+    "plan_jobs",
+    "PLAN_KEYS",
+    "PlanError",
+    "values_in_data",
+]
+
 PLAN_KEYS = {"reports_dir", "parameters", "notebooks"}
 ITEM_KEYS = {"notebook", "parameters", "grid"}
 FROM_DATA_KEYS = {"from_data", "column", "alle"}

@@ -26,6 +26,8 @@ from werkplaats.runner import publish
 from werkplaats.runner.execute import FAILED, SKIPPED, ReportJob, RunOutcome, read_manifest
 from werkplaats.runner.fingerprint import is_unchanged, workbench_version
 
+__all__ = ["decide_skips", "default_jobs", "INTERRUPTED", "run_jobs", "sigterm_as_interrupt"]
+
 INTERRUPTED = "onderbroken"
 
 

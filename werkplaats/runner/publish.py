@@ -26,6 +26,20 @@ from pathlib import Path
 
 from werkplaats.errors import WerkplaatsError
 
+__all__ = [
+    "ASIDE",
+    "check_target",
+    "clean_stale",
+    "current_report",
+    "discard",
+    "LINK_TMP",
+    "new_workspace",
+    "process_alive",
+    "publish",
+    "REPORT_MARKERS",
+    "WORKSPACE",
+]
+
 _PATTERN = r"^\.(?P<name>.+)\.{kind}-(?P<pid>\d+)-(?P<token>[0-9a-f]{{8}})$"
 WORKSPACE = re.compile(_PATTERN.format(kind="w"))
 LINK_TMP = re.compile(_PATTERN.format(kind="l"))

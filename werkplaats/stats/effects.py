@@ -25,6 +25,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "ancova",
+    "balance_table",
+    "cohens_d",
+    "difference_in_differences",
+    "EffectEstimate",
+    "standardised_difference",
+    "StandardisedEffect",
+]
+
 
 @dataclass
 class EffectEstimate:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+__all__ = ["funnel_curve", "funnel_limits", "funnel_table", "LEVELS", "pooled_target"]
+
 LEVELS = {"95": 0.95, "998": 0.998}
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = ["fit_logit", "LogitFit", "r_term_name"]
+
 
 @dataclass
 class LogitFit:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = ["counterfactual", "its_design", "ITSFit", "segmented_regression", "TERMS"]
+
 TERMS = ("pre_slope", "level_change", "slope_change")
 
 

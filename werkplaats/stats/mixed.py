@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = ["conditional_fixed_cov", "fit_random_intercept", "MixedFit", "OPTIMIZERS", "r_term_name"]
+
 OPTIMIZERS = ["bfgs", "lbfgs", "powell"]  # tried in turn until one converges
 
 

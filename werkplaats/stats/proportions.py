@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+__all__ = ["proportion_table", "wilson_ci"]
+
 
 def wilson_ci(successes, n, level: float = 0.95):
     """Wilson score interval for ``successes`` out of ``n`` (scalars or arrays); NaN when n == 0."""

@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+__all__ = ["standardised_shares"]
+
 
 def standardised_shares(fit, data: pd.DataFrame, factor: str, *, level: float = 0.95) -> pd.DataFrame:
     """Per level of ``factor``: n, crude share, standardised share, SE and interval, and the

@@ -24,6 +24,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "BACKFIT_ROUNDS",
+    "effective_n",
+    "kish_deff",
+    "margins_from_population",
+    "rake_weights",
+    "raked_share",
+    "WeightedShare",
+]
+
 BACKFIT_ROUNDS = 10  # svyrecvar's fixed number of backfitting rounds for raked designs
 
 

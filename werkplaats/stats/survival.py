@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+__all__ = ["cox_efron", "CoxFit", "kaplan_meier", "share_by_time"]
+
 
 def _as_arrays(time, event) -> tuple[np.ndarray, np.ndarray]:
     t = np.asarray(time, dtype=float)
