@@ -42,8 +42,10 @@ data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van u
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
-from werkplaats.eenzaamheid.analysis import baseline_balance, prevalence, score_measurements
+from werkplaats.disclosure import protect
+from werkplaats.eenzaamheid.describe import baseline_balance, prevalence
 from werkplaats.eenzaamheid.effects import effect_table
+from werkplaats.eenzaamheid.preparation import score_measurements
 from werkplaats.opdrachten import controleer, keuzes, oefendata
 from werkplaats.checks import select_gemeente
 from werkplaats.student_errors import friendly_errors
@@ -67,10 +69,11 @@ scores.head()
 
 # %% [markdown]
 # Zo ziet het aandeel eenzamen er uit per meting, voor **alle gemeenten samen**
-# (`prevalence` telt alleen deelnemers met een totaalscore en geeft een 95%-interval):
+# (`prevalence` telt alleen deelnemers met een totaalscore en geeft een 95%-interval;
+# `protect` laat weg wat over minder dan `min_cel` deelnemers gaat, zoals in een rapport):
 
 # %%
-prevalence(scores, by=["meting"], min_cel=min_cel)
+protect(prevalence(scores, by=["meting"]), min_cel=min_cel)
 
 # %% [markdown]
 # ## Opdracht 1 (10 min): hoeveel deelnemers in Utrecht waren eenzaam bij de start?
@@ -108,8 +111,8 @@ except Exception as fout:
 # Wat is het **ANCOVA-effect op T1**? Geef het getal (in scorepunten).
 
 # %%
-effecten = effect_table(scores, mixed=False, min_cel=min_cel)
-effecten[["methode", "meting", "n", "effect", "se", "ci_low", "ci_high", "lezing"]]
+effecten = protect(effect_table(scores, mixed=False), min_cel=min_cel)
+effecten[["methode", "meting", "n", "effect", "se", "ci_low", "ci_high"]]
 
 # %%
 antwoord = None  # een getal in scorepunten, bijvoorbeeld -0.8
@@ -123,7 +126,7 @@ controleer("eenzaamheid.2", antwoord, data=map_met_data)
 # de effectentabel. Welke uitspraak klopt? Geef de letter.
 
 # %%
-baseline_balance(scores, min_cel=min_cel)
+protect(baseline_balance(scores), min_cel=min_cel)
 
 # %%
 keuzes("eenzaamheid.3")

@@ -1,6 +1,7 @@
 """Exercises on the loneliness study (eenzaamheid): prevalence, ANCOVA versus change scores, covariates.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.eenzaamheid.analysis`;
+Every answer is computed from the student's own data with the package :mod:`werkplaats.eenzaamheid`
+(unprotected: exercise data are synthetic);
 the typical mistakes with plain pandas on the same scored data. Why ANCOVA and the change
 score differ comes from the synthetic study's planted design (``baseline_difference`` of
 :mod:`werkplaats.eenzaamheid.synth`: the groups were not randomised).
@@ -21,7 +22,7 @@ COVARIATES = ("leeftijd", "geslacht")  # task 4
 
 def scores(s) -> pd.DataFrame:
     """The scored measurements of the exercise data (one row per participant per meting)."""
-    from werkplaats.eenzaamheid.analysis import score_measurements
+    from werkplaats.eenzaamheid.preparation import score_measurements
     from werkplaats.validate import load_dataset
 
     return s.cached("eenzaamheid.scores", lambda: score_measurements(
@@ -33,7 +34,7 @@ def effects(s, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
     from werkplaats.eenzaamheid.effects import effect_table
 
     return s.cached(f"eenzaamheid.effects.{covariates}", lambda: effect_table(
-        scores(s), covariates=list(covariates), mixed=False, min_cel=1))
+        scores(s), covariates=list(covariates), mixed=False))
 
 
 def estimate(s, method: str, meting: str = "T1", column: str = "effect",
@@ -48,7 +49,7 @@ def mixed_interaction(s, meting: str = "T1") -> float:
     """The mixed model's meting x groep interaction at ``meting``."""
     from werkplaats.eenzaamheid.effects import mixed_model
 
-    fit = s.cached("eenzaamheid.mixed", lambda: mixed_model(scores(s), min_cel=1))
+    fit = s.cached("eenzaamheid.mixed", lambda: mixed_model(scores(s)))
     return float(fit.table.loc[f"meting{meting}:groepinterventie", "estimate"])
 
 
@@ -56,10 +57,11 @@ def mixed_interaction(s, meting: str = "T1") -> float:
 
 def share_lonely(s) -> float:
     """Share ``eenzaam`` (DJG total >= 3) at T0 in :data:`GEMEENTE`, among known totals."""
-    from werkplaats.eenzaamheid.analysis import prevalence_T0
+    from werkplaats.eenzaamheid.describe import prevalence
 
     data = scores(s)
-    return float(prevalence_T0(data[data["gemeente"] == GEMEENTE], min_cel=1)["eenzaam"])
+    t0 = data[(data["gemeente"] == GEMEENTE) & (data["meting"].astype(object) == "T0")]
+    return float(prevalence(t0, by=())["eenzaam"].iloc[0])
 
 
 def _share(rows: pd.DataFrame, flag: pd.Series) -> float:
@@ -112,7 +114,7 @@ def _common_effect_mistakes(s, right: float) -> list[Mistake]:
     data = scores(s)
     t1 = data[(data["meting"].astype(object) == "T1") & data["djg_totaal"].notna()]
     means = t1.groupby(t1["groep"].astype(object))["djg_totaal"].mean()
-    size = s.cached("eenzaamheid.hedges", lambda: effect_size_change(data, "T1", min_cel=1))
+    size = s.cached("eenzaamheid.hedges", lambda: effect_size_change(data, "T1"))
     return [
         Mistake(-right, "het teken is omgedraaid: het effect is interventie − controle (negatief = de "
                         "interventiegroep werd minder eenzaam)."),
