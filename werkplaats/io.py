@@ -130,7 +130,7 @@ def _decode(data: bytes, name: str) -> str:
 
 def _sniff_delimiter(header: str, name: str) -> str:
     counts = {d: header.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     if counts[best] == 0:
         raise DataError(
             f"{name}: rij 1: geen scheidingsteken gevonden in de kopregel "
@@ -239,7 +239,7 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *, allow_raw: bool = False) -> Path:
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *, allow_raw: bool = False) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
 
     A failure leaves the previous file untouched. Refuses data/raw unless ``allow_raw``

@@ -122,7 +122,7 @@ def create_key_file(path: str | os.PathLike[str] | None = None) -> Path:
     """Write a new random key (32 bytes, hex) to ``path`` with owner-only permissions."""
     import secrets
 
-    target = Path(path or os.environ.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)).expanduser()
+    target = (Path(path) if path else Path(os.environ.get(KEY_FILE_ENV, DEFAULT_KEY_FILE))).expanduser()
     if target.exists():
         raise PrivacyError(f"{target}: er staat al een sleutel; een nieuwe sleutel maakt "
                            "oude pseudoniemen onkoppelbaar.")

@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,7 @@ NONE_WORDS = {"", "geen", "niets", "geen enkele", "-", "none"}
 class Mistake:
     """A typical wrong answer (a number, a letter or a frozenset of names) and the feedback."""
 
-    value: object
+    value: Any
     message: str
 
 
@@ -137,7 +138,7 @@ def find_task(code: str) -> Task:
 
 # ---- reading an answer ---------------------------------------------------------------------
 
-def parse_number(answer: object) -> tuple[float | None, bool, str]:
+def parse_number(answer: Any) -> tuple[float | None, bool, str]:
     """``(value, given_as_percent, problem)``: the number in ``answer``, or a Dutch problem.
 
     Accepts a number, a one-value Series/DataFrame/array, or text like ``"0,45"`` or ``"45%"``.
@@ -174,7 +175,7 @@ def parse_number(answer: object) -> tuple[float | None, bool, str]:
     return value, percent, ""
 
 
-def parse_names(answer: object, known: list[str]) -> tuple[frozenset[str], str]:
+def parse_names(answer: Any, known: list[str]) -> tuple[frozenset[str], str]:
     """``(names, problem)``: the names in ``answer`` as spelled in ``known`` (case-insensitive).
 
     >>> names, problem = parse_names("utrecht en Leusden", ["Leusden", "Utrecht"])
@@ -237,7 +238,7 @@ def _matching(value: float, key: float, mistakes: list[Mistake], tolerance: floa
 def judge_number(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
     """Right within the tolerance; otherwise the matching mistake, scale, or too high/low."""
     value, percent, problem = parse_number(answer)
-    if problem:
+    if problem or value is None:
         return False, "Nog niet goed: " + problem
     key = float(task.solve(exercise_set))
     mistakes = list(task.mistakes(exercise_set)) if exercise_set is not None else []
@@ -279,6 +280,8 @@ def judge_choice(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
 
 def judge_names(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
     """The exact set of names; missing names are counted, extra names explained."""
+    if task.names is None or task.explain_extra is None:
+        raise ValueError(f"{task.code}: a NAMES task needs names and explain_extra")
     known = list(task.names(exercise_set))
     given, problem = parse_names(answer, known)
     if problem:
@@ -315,7 +318,7 @@ def judge(task: Task, answer: object, exercise_set) -> Verdict:
 
 # ---- the answer key ------------------------------------------------------------------------
 
-def format_answer(task: Task, value: object) -> str:
+def format_answer(task: Task, value: Any) -> str:
     """The answer as the lecturer's key shows it.
 
     >>> format_answer(Task("x.1", "t", NUMBER, solve=None), 0.123456)

@@ -34,7 +34,7 @@ def exercise_data_command(out: Path, groep: int | None, groepen: int | None, lin
 
     if (groep is None) == (groepen is None):
         raise click.UsageError("geef --groep N (één groep) of --groepen N (groep 1 t/m N).")
-    targets = {groep: out} if groep is not None else {g: out / f"groep-{g}" for g in range(1, groepen + 1)}
+    targets = {groep: out} if groep is not None else {g: out / f"groep-{g}" for g in range(1, (groepen or 0) + 1)}
     for number, folder in targets.items():
         for line in lines or LINE_NAMES:
             try:
@@ -73,16 +73,17 @@ def _print_key(line: str, data_dir: Path | None, groep: int | None) -> None:
     from werkplaats.opdrachten.data import exercise_data, seed_for_group
     from werkplaats.paths import resolve
 
-    if data_dir is not None:
-        folder = resolve(data_dir)
-        if not all(any(folder.glob(f"{name}.*")) for name in line_named(line).datasets):
-            click.echo(f"\n{line}: geen data in {folder}; overgeslagen.")
+    given = resolve(data_dir) if data_dir is not None else None
+    number = groep or 0  # the caller passes --groep when there is no --data
+    if given is not None:
+        if not all(any(given.glob(f"{name}.*")) for name in line_named(line).datasets):
+            click.echo(f"\n{line}: geen data in {given}; overgeslagen.")
             return
-        heading = f"{line} (data: {folder})"
+        heading = f"{line} (data: {given})"
     else:
-        heading = f"{line} (groep {groep}, seed {seed_for_group(groep)})"
+        heading = f"{line} (groep {number}, seed {seed_for_group(number)})"
     try:
-        folder = folder if data_dir is not None else exercise_data(line, groep=groep)
+        folder = given if given is not None else exercise_data(line, groep=number)
         key = answer_key(folder, (line,))
     except ModuleNotFoundError as exc:
         click.echo(f"\n{line}: nog niet beschikbaar ({exc.name}); overgeslagen.")

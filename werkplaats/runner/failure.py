@@ -65,7 +65,7 @@ def error_page(details: Mapping[str, object], *, title: str, previous: str | Non
     if links:
         parts.append("<p>Zie ook: " + " · ".join(links) + "</p>")
     params = details.get("parameters") or {}
-    if params:
+    if isinstance(params, Mapping) and params:
         rows = "".join(f"<tr><th>{esc(str(k))}</th><td><code>{esc(repr(v))}</code></td></tr>"
                        for k, v in params.items())
         parts.append(f"<h2>Parameters</h2><table>{rows}</table>")

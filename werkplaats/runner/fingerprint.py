@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
+from typing import cast
 from pathlib import Path
 
 from werkplaats.provenance import workbench_version  # noqa: F401 (the version a fingerprint covers)
@@ -68,7 +69,8 @@ def inputs_read(results: Mapping[str, object], data_dir: Path | None) -> dict[st
     ``data_dir``); when that is missing or a name is not found there, every dataset file
     in ``data_dir`` counts as input.
     """
-    recorded = results.get("provenance", {}).get("inputs") if isinstance(results, Mapping) else None
+    provenance = results.get("provenance") if isinstance(results, Mapping) else None
+    recorded = provenance.get("inputs") if isinstance(provenance, Mapping) else None
     if isinstance(recorded, Mapping) and recorded and data_dir is not None:
         paths = [data_dir / name for name in recorded]
         if all(p.is_file() for p in paths):
@@ -81,7 +83,7 @@ def is_unchanged(manifest: Mapping[str, object] | None, notebook_sha256: str,
     """True when the report described by ``manifest`` (run.json) is still current."""
     if not manifest or "fingerprint" not in manifest:
         return False
-    current = hash_inputs(manifest.get("inputs", {}))
+    current = hash_inputs(cast("Iterable[str]", manifest.get("inputs", {})))
     if current is None:
         return False
     return manifest["fingerprint"] == fingerprint(notebook_sha256, parameters, current, version)

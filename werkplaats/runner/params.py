@@ -116,8 +116,8 @@ def parse_parameters_cell(source: str, notebook: str = "notebook") -> list[Noteb
             target, annotation = node.target.id, ast.get_source_segment(source, node.annotation)
         else:
             continue
-        help_text = comments.get(node.end_lineno) or comments.get(node.lineno - 1, "")
-        value_source = ast.get_source_segment(source, node.value) or ""
+        help_text = comments.get(node.end_lineno or node.lineno) or comments.get(node.lineno - 1, "")
+        value_source = (ast.get_source_segment(source, node.value) if node.value is not None else None) or ""
         found.append(_to_parameter(target, value_source, annotation, help_text))
     return found
 

@@ -49,7 +49,7 @@ def decide_skips(jobs: Sequence[ReportJob], *, force: bool) -> tuple[list[Report
         manifest = read_manifest(job.final)
         if is_unchanged(manifest, notebook_sha[job.notebook], job.parameters, version):
             publish.discard(job.error_final)
-            duration = float(manifest.get("duration_seconds", 0))
+            duration = float((manifest or {}).get("duration_seconds", 0))
             skipped.append(RunOutcome(job.label, job.final, SKIPPED, duration))
         else:
             to_run.append(job)

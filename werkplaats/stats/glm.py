@@ -13,11 +13,19 @@ np.float64(1.0)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["fit_logit", "LogitFit", "r_term_name"]
+__all__ = ["fit_logit", "LogitFit", "OddsRatio", "r_term_name"]
+
+
+class OddsRatio(TypedDict):
+    """An odds ratio with its interval: ``{"odds_ratio": 1.6, "ci": [1.2, 2.1]}``."""
+
+    odds_ratio: float
+    ci: list[float]
 
 
 @dataclass
@@ -28,7 +36,7 @@ class LogitFit:
     n: int
     result: object
 
-    def odds_ratio(self, term: str) -> dict[str, float]:
+    def odds_ratio(self, term: str) -> OddsRatio:
         """Odds ratio of ``term`` with its 95% interval."""
         row = self.table.loc[term]
         return {"odds_ratio": float(np.exp(row["estimate"])),
