@@ -2,13 +2,14 @@
 #   make test     create .venv, install the locked environment, run every test
 #   make reports  create .venv, run every analysis for every gemeente (default plan)
 #   make lab      open JupyterLab on notebooks/
+#   make check    what CI runs: lint, typecheck, test
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := werkplaats
 
-.PHONY: test reports lab lock bench sample lint clean-reports
+.PHONY: test reports lab lock bench sample lint typecheck check clean-reports
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden; zet PYTHON=... (Python 3.11)"; exit 1; }
@@ -41,7 +42,23 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check werkplaats tests bench
 
+# Basic mode ([tool.mypy] in pyproject.toml): annotated functions are checked, not strict.
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy werkplaats
+
+check: lint typecheck test
+
 # Re-pin the tested versions after changing pyproject.toml (then run make test).
-lock: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v "^-e" | grep -v "^pip==" > requirements.lock
+# A throw-away venv gets the package with its test and lab extras, constrained by the current
+# lock: pinned versions stay as they are, new packages get their newest version, packages no
+# longer needed drop out. Upgrade a package on purpose by deleting its line first.
+LOCK_VENV := .lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	grep -v "^werkplaats" requirements.lock > $(LOCK_VENV)/constraints.txt
+	$(LOCK_VENV)/bin/python -m pip install --quiet -c $(LOCK_VENV)/constraints.txt setuptools -e ".[test,lab]"
+	echo "# Exact tested versions (pip freeze). Regenerate with \`make lock\` after changing pyproject.toml." > requirements.lock.new
+	$(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable | grep -v "^-e" | grep -v "^pip==" >> requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf $(LOCK_VENV)

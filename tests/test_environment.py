@@ -1,31 +1,62 @@
-"""environment.yml (conda) and pyproject.toml (pip) list the same packages; the lock pins them all."""
+"""environment.yml (conda) and pyproject.toml (pip) list the same packages; the lock pins them all;
+every third-party package the code imports is declared."""
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 import tomllib
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# Extras a fresh machine installs (make installs requirements.lock, pinned from these).
+INSTALLED_EXTRAS = ("test", "lab")
 # conda-forge names that differ from the PyPI names
 CONDA_NAMES = {"pyyaml": "pyyaml", "scikit-learn": "scikit-learn"}
+# import name -> distribution name, where they differ
+DISTRIBUTIONS = {"yaml": "pyyaml", "sklearn": "scikit-learn", "IPython": "ipython"}
 
 
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[; ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def runtime_packages() -> set[str]:
+    return {_name(r) for r in _project()["dependencies"]}
+
+
+def extra_packages(extra: str) -> set[str]:
+    return {_name(r) for r in _project()["optional-dependencies"][extra]}
+
+
 def pyproject_packages() -> set[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return {_name(r) for r in project["dependencies"]}
+    """What a fresh machine gets: the runtime dependencies and the installed extras."""
+    return runtime_packages().union(*(extra_packages(e) for e in INSTALLED_EXTRAS))
 
 
 def conda_packages() -> set[str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     names = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
     return names - {"python", "pip"}
+
+
+def imported_packages() -> set[str]:
+    """Top-level names of the third-party packages werkplaats/ imports (anywhere in a module)."""
+    names: set[str] = set()
+    for path in (ROOT / "werkplaats").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n != "werkplaats"}
 
 
 def test_environment_yml_matches_pyproject():
@@ -48,3 +79,29 @@ def test_lock_pins_every_dependency_exactly():
     assert all("==" in ln for ln in lines), [ln for ln in lines if "==" not in ln]
     missing = pyproject_packages() - set(pinned)
     assert not missing, f"niet vastgepind in requirements.lock: {sorted(missing)}"
+
+
+def test_every_imported_package_is_a_runtime_dependency():
+    """The package imports only what `pip install werkplaats` brings (not an extra)."""
+    imported = {DISTRIBUTIONS.get(n, n).lower().replace("_", "-") for n in imported_packages()}
+    missing = imported - runtime_packages()
+    assert not missing, f"geïmporteerd maar niet in [project] dependencies: {sorted(missing)}"
+
+
+def test_tools_are_extras_not_runtime_dependencies():
+    tools = {"pytest", "nbval", "ruff", "mypy", "jupyterlab", "jupytext"}
+    assert not tools & runtime_packages(), sorted(tools & runtime_packages())
+    assert {"pytest", "nbval", "ruff", "mypy", "jupytext"} <= extra_packages("test")
+    assert {"jupyterlab", "jupytext"} <= extra_packages("lab")
+
+
+def test_no_declared_dependency_is_dead_weight():
+    """A runtime dependency is imported, or listed here with the reason it is needed anyway."""
+    needed_without_import = {
+        "ipykernel": "the kernel papermill and nbval run the notebooks in",
+        "openpyxl": "pandas reads .xlsx with it",
+        "scikit-learn": "kept for the coming prediction work (issue 10)",
+    }
+    imported = {DISTRIBUTIONS.get(n, n).lower().replace("_", "-") for n in imported_packages()}
+    unused = runtime_packages() - imported - set(needed_without_import)
+    assert not unused, f"in dependencies maar nergens geïmporteerd: {sorted(unused)}"
