@@ -75,6 +75,12 @@ print(tekst.focus_sentence(tabellen["omvang"], results.min_cel))
 # %%
 show(tabellen["controle"])
 
+# %%
+show(tabellen["controle_deelnemers"])
+
+# %%
+display(Markdown(tekst.removed_sentence(results.removed)))
+
 # %% [markdown]
 # **Zo wordt de schaal gescoord.** De schaal heeft 11 vragen met de antwoorden `ja`,
 # `min of meer` en `nee`. Een antwoord aan de eenzame kant telt 1 punt; `min of meer` telt

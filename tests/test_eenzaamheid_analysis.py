@@ -160,6 +160,12 @@ def test_results_serialise_to_json(results, tmp_path, loaded):
     assert written["provenance"]["inputs"]["eenzaamheid_metingen.csv"] == loaded["eenzaamheid_metingen"].sha256
 
 
+def test_removed_columns_are_carried_to_the_results(copy_reference):
+    folder = copy_reference("eenzaamheid_metingen", lambda t: t.assign(naam="x"))
+    res = analyse(prepare(load_line("eenzaamheid", folder)))
+    assert "naam" in res.removed
+
+
 def test_reading_role_is_a_label(results):
     roles = roles_of(tables(results)["effecten"])
     assert roles.columns["lezing"].role is Role.LABEL

@@ -16,6 +16,7 @@ from werkplaats.eenzaamheid.describe import (
     data_check,
     dropout_comparison,
     mean_trajectories,
+    participant_check,
     prevalence,
     study_size,
     with_area,
@@ -105,13 +106,25 @@ def test_baseline_balance_age_by_hand(scores):
     assert row["gestandaardiseerd_verschil"] == pytest.approx(expected, rel=REL)
 
 
-def test_data_check_reports_rows_participants_and_removed_columns(copy_reference):
-    folder = copy_reference("eenzaamheid_metingen", lambda t: t.assign(naam="x"))
-    prepared = prepare(load_line("eenzaamheid", folder))
-    table = data_check(prepared.scores, prepared.removed).set_index("onderdeel")["aantal"]
-    assert table["rijen (metingen)"] == 775 and table["deelnemers"] == 300
-    assert table["rijen zonder totaalscore (meer dan 1 vraag leeg): niet in de analyse"] == 18
-    assert "naam" in " ".join(table.index)
+def test_data_check_counts_rows_and_participants_from_the_file(scores, r_long):
+    raw = raw_strings("eenzaamheid_metingen")
+    table = data_check(scores).set_index("meting")
+    assert table.loc["totaal", "metingen"] == len(raw) == 775
+    for m in ("T0", "T1", "T2"):
+        assert table.loc[m, "metingen"] == (raw["meting"] == m).sum()
+        assert table.loc[m, "zonder_totaalscore"] == r_long.loc[r_long["meting"] == m, "score"].isna().sum()
+    assert table.loc["totaal", "zonder_totaalscore"] == 18
+    assert roles_of(table.reset_index()).partition_total == "totaal"
+    people = participant_check(scores).iloc[0]
+    assert people["deelnemers"] == raw["deelnemer_id"].nunique() == 300
+    assert people["zonder_T0"] == 300 - raw.loc[raw["meting"] == "T0", "deelnemer_id"].nunique()
+
+
+def test_protected_data_check_gives_no_small_metingen_back_by_subtraction(scores):
+    few_t2 = scores[(scores["meting"] != "T2") | scores["deelnemer_id"].isin(["D0001", "D0002", "D0003"])]
+    table = protect(data_check(few_t2), min_cel=10).set_index("meting")["metingen"]
+    assert pd.isna(table["T2"])
+    assert table.isna().sum() >= 2  # T2 alone could be recomputed as totaal - T0 - T1
 
 
 def test_study_size_counts_participants_and_measurements(scores):

@@ -43,13 +43,14 @@ READ = ("effecten", "subschalen", "subgroep_gebied", "subgroep_leeftijdsgroep", 
 @dataclass
 class Results:
     """Everything :func:`analyse` computed for one gemeente (or ``alle``): unprotected tables
-    with declared roles, and the ``parameters`` that shaped them."""
+    with declared roles, the ``parameters`` that shaped them and the columns removed on loading."""
 
     gemeente: str
     min_cel: int
     covariates: list[str]
     parameters: dict
     data_check: pd.DataFrame
+    participant_check: pd.DataFrame
     size: pd.DataFrame
     prevalence_T0: pd.DataFrame
     prevalence: pd.DataFrame
@@ -64,6 +65,7 @@ class Results:
     subscales: pd.DataFrame
     mixed: pd.DataFrame
     subgroups: dict[str, pd.DataFrame] = field(default_factory=dict)
+    removed: dict[str, str] = field(default_factory=dict)
 
 
 def check_covariates(covariates: Sequence[str]) -> list[str]:
@@ -99,7 +101,8 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
                   "ontbrekende_antwoorden": asdict(prepared.rule)}
     return Results(
         gemeente=gemeente, min_cel=min_cel, covariates=covariates, parameters=parameters,
-        data_check=describe.data_check(scores, prepared.removed), size=describe.study_size(focus, gemeente),
+        data_check=describe.data_check(scores), participant_check=describe.participant_check(scores),
+        removed=dict(prepared.removed), size=describe.study_size(focus, gemeente),
         prevalence_T0=describe.prevalence(t0.assign(meting="T0"), by=("meting",)),
         prevalence=describe.prevalence(focus),
         prevalence_area=describe.prevalence(area, by=("gebied", "meting", "groep"), partition="gebied"),
@@ -124,7 +127,8 @@ def _with_reading(table: pd.DataFrame) -> pd.DataFrame:
 def tables(results: Results) -> dict[str, pd.DataFrame]:
     """Every table a report shows, each protected once with ``results.min_cel``."""
     unprotected = {
-        "controle": results.data_check, "omvang": results.size, "prevalentie_T0": results.prevalence_T0,
+        "controle": results.data_check, "controle_deelnemers": results.participant_check, "omvang": results.size,
+        "prevalentie_T0": results.prevalence_T0,
         "prevalentie": results.prevalence, "prevalentie_gebied": results.prevalence_area,
         "gemiddelden": results.trajectories, "uitval": results.attrition, "uitvallers": results.dropout,
         "balans": results.balance, "effecten": results.effects, "effectgrootte": results.effect_sizes,

@@ -14,7 +14,7 @@ and returns a tidy, role-declared DataFrame (:mod:`werkplaats.roles`), UNPROTECT
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from werkplaats.roles import ci_high, ci_low, count, declare, estimate, label, m
 from werkplaats.stats.effects import balance_table
 
 __all__ = ["METINGEN", "REST", "attrition", "baseline_balance", "data_check", "dropout_comparison",
-           "mean_trajectories", "prevalence", "study_size", "with_area"]
+           "mean_trajectories", "participant_check", "prevalence", "study_size", "with_area"]
 
 REST = "overige gemeenten"
 METINGEN = ("T0", "T1", "T2")
@@ -168,21 +168,41 @@ def baseline_balance(scores: pd.DataFrame) -> pd.DataFrame:
     return declare(table, unit="deelnemers", title="De groepen bij de start", columns=columns)
 
 
-def data_check(scores: pd.DataFrame, removed: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Dutch overview of what was loaded and what was removed or left out, and why."""
-    metingen = _meting(scores).value_counts()
+def data_check(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per meting and in total: the measurements loaded, those without a total score (left out
+    of the analysis) and those with exactly one empty question (counted as 0). The metingen
+    add up to the total (declared as a partition).
+
+    >>> t = data_check(pd.DataFrame({"meting": ["T0", "T1"], "djg_totaal": [3.0, None],
+    ...                              "djg_ontbrekend": [1, 2]}))
+    >>> t["metingen"].tolist(), t["zonder_totaalscore"].tolist()
+    ([1, 1, 0, 2], [0, 1, 0, 1])
+    """
+    meting = _meting(scores)
+    rows = []
+    for m in (*METINGEN, "totaal"):
+        part = scores if m == "totaal" else scores[meting == m]
+        rows.append({"meting": m, "metingen": len(part), "zonder_totaalscore": int(part["djg_totaal"].isna().sum()),
+                     "een_lege_vraag": int((part["djg_ontbrekend"] == 1).sum())})
+    columns = {"meting": label("meting"), "metingen": count("metingen"),
+               "zonder_totaalscore": count("zonder totaalscore (meer dan 1 vraag leeg): niet in de analyse"),
+               "een_lege_vraag": count("precies 1 lege vraag (telt als 0)")}
+    return declare(pd.DataFrame(rows, columns=list(columns)), unit="metingen", title="Controle van de metingen",
+                   columns=columns, partition="meting", partition_total="totaal")
+
+
+def participant_check(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row: the participants in the file and how many of them have no T0 measurement.
+
+    >>> t = participant_check(pd.DataFrame({"deelnemer_id": ["a", "a", "b"], "meting": ["T0", "T1", "T1"]}))
+    >>> int(t.loc[0, "deelnemers"]), int(t.loc[0, "zonder_T0"])
+    (2, 1)
+    """
     people = scores["deelnemer_id"].nunique()
     no_t0 = people - scores.loc[_meting(scores) == "T0", "deelnemer_id"].nunique()
-    rows = [("rijen (metingen)", len(scores)), ("deelnemers", people)]
-    rows += [(f"metingen {m}", int(metingen.get(m, 0))) for m in METINGEN]
-    rows += [("rijen zonder totaalscore (meer dan 1 vraag leeg): niet in de analyse",
-              int(scores["djg_totaal"].isna().sum())),
-             ("rijen met precies 1 lege vraag (telt als 0)", int((scores["djg_ontbrekend"] == 1).sum())),
-             ("deelnemers zonder T0-meting", int(no_t0))]
-    rows += [(f"kolom '{col}' verwijderd: {why}", None) for col, why in (removed or {}).items()]
-    table = pd.DataFrame(rows, columns=["onderdeel", "aantal"]).astype({"aantal": "Int64"})
-    return declare(table, unit="rijen of deelnemers", title="Controle van de gegevens",
-                   columns={"onderdeel": label(""), "aantal": count("aantal")})
+    table = pd.DataFrame({"deelnemers": [int(people)], "zonder_T0": [int(no_t0)]})
+    return declare(table, unit="deelnemers", title="Controle van de deelnemers",
+                   columns={"deelnemers": count("deelnemers"), "zonder_T0": count("deelnemers zonder T0-meting")})
 
 
 def study_size(scores: pd.DataFrame, gemeente: str) -> pd.DataFrame:

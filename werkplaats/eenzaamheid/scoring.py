@@ -28,6 +28,9 @@ import pandas as pd
 
 from werkplaats.errors import DataError, dutch_list
 
+__all__ = ["ANSWERS", "BANDS", "ITEMS", "LONELY", "NEGATIVE", "POSITIVE", "SEVERE", "MissingRule", "check_items",
+           "djg_band", "item_name", "item_scores", "lonely_flags", "score_djg"]
+
 ANSWERS = ("ja", "min of meer", "nee")
 NEGATIVE = (2, 3, 5, 6, 9, 10)  # emotional loneliness, lonely on "ja"
 POSITIVE = (1, 4, 7, 8, 11)  # social loneliness, lonely on "nee"

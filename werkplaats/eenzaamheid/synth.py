@@ -31,6 +31,8 @@ import pandas as pd
 
 from werkplaats.eenzaamheid.scoring import NEGATIVE, item_name
 
+__all__ = ["DEFAULTS", "PLANTED", "expected_scores", "generate", "planted_effects"]
+
 GEMEENTEN = {  # share of participants, latent offset, wijken
     "Amersfoort": (0.25, 0.0, ("Vathorst", "Schothorst", "Liendert", "Kattenbroek")),
     "Nieuwegein": (0.20, -0.05, ("Batau", "Galecop", "Zuilenstein", "Fokkesteeg")),

@@ -16,7 +16,7 @@ import pandas as pd
 from werkplaats.errors import dutch_list
 
 __all__ = ["METING_TEXT", "balance_sentence", "effect_sentences", "effect_size_sentence", "focus_sentence",
-           "prevalence_sentence", "reading"]
+           "prevalence_sentence", "reading", "removed_sentence"]
 
 METING_TEXT = {"T1": "na ongeveer 3 maanden (T1)", "T2": "na ongeveer een jaar (T2)"}
 TOO_FEW = "te weinig deelnemers"
@@ -46,6 +46,19 @@ def reading(effect: float, ci_low: float, ci_high: float) -> str:
     if ci_low <= 0 <= ci_high:
         return "geen aantoonbaar effect"
     return "aantoonbaar " + ("minder" if ci_high < 0 else "meer") + " eenzaam dan de controlegroep"
+
+
+def removed_sentence(removed: Mapping[str, str]) -> str:
+    """Which columns were removed on loading (direct identifiers), and why.
+
+    >>> removed_sentence({"naam": "direct identificerend"})
+    "Bij het inlezen verwijderd: kolom 'naam' (direct identificerend)."
+    >>> removed_sentence({})
+    'Bij het inlezen is geen kolom verwijderd.'
+    """
+    if not removed:
+        return "Bij het inlezen is geen kolom verwijderd."
+    return "Bij het inlezen verwijderd: " + dutch_list([f"kolom '{c}' ({why})" for c, why in removed.items()]) + "."
 
 
 def focus_sentence(size: pd.DataFrame, min_cel: int) -> str:

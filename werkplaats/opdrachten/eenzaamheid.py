@@ -16,6 +16,8 @@ import pandas as pd
 
 from werkplaats.opdrachten.check import CHOICE, NUMBER, Mistake, Task
 
+__all__ = ["COVARIATES", "GEMEENTE", "TASKS"]
+
 GEMEENTE = "Utrecht"  # the gemeente of task 1
 COVARIATES = ("leeftijd", "geslacht")  # task 4
 
