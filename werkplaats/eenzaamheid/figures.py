@@ -16,10 +16,16 @@ something was left out. Each returns the matplotlib figure; save it with
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from werkplaats.plots import PALETTE, new_figure, percent_axis
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["FLAG_LABELS", "area_prevalence_figure", "effect_figure", "prevalence_figure", "trajectory_figure"]
 
@@ -32,7 +38,7 @@ SUPPRESSED_NOTE = "Punten op minder dan {min_cel} deelnemers zijn weggelaten (pr
 SUPPRESSED_NOTE_PLAIN = "Kleine groepen zijn weggelaten (privacy)."
 
 
-def _note(fig, table: pd.DataFrame, min_cel: int | None) -> None:
+def _note(fig: Figure, table: pd.DataFrame, min_cel: int | None) -> None:
     """A line under the figure when suppressed rows were left out."""
     if "suppressed" in table and table["suppressed"].astype(bool).any():
         text = SUPPRESSED_NOTE.format(min_cel=min_cel) if min_cel else SUPPRESSED_NOTE_PLAIN
@@ -40,7 +46,7 @@ def _note(fig, table: pd.DataFrame, min_cel: int | None) -> None:
         fig.text(0.01, -0.02, text, fontsize=8, color="#555555", ha="left", va="top")
 
 
-def _time_axis(ax, short: bool = False) -> None:
+def _time_axis(ax: Axes, short: bool = False) -> None:
     ax.set_xticks(range(len(METINGEN)), METINGEN if short else [METING_LABELS[m] for m in METINGEN])
     ax.set_xlim(-0.4, len(METINGEN) - 0.6)
     ax.set_xlabel("")
@@ -52,7 +58,7 @@ def _published(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return table.assign(**values).loc[values.notna().all(axis=1)]
 
 
-def _group_lines(ax, table: pd.DataFrame, value: str, low: str, high: str) -> None:
+def _group_lines(ax: Axes, table: pd.DataFrame, value: str, low: str, high: str) -> None:
     shown = _published(table, [value, low, high])
     for groep in ("interventie", "controle"):
         part = shown[shown["groep"].astype(object) == groep]
@@ -65,7 +71,7 @@ def _group_lines(ax, table: pd.DataFrame, value: str, low: str, high: str) -> No
 
 
 def prevalence_figure(table: pd.DataFrame, flag: str = "eenzaam", *, title: str | None = None,
-                      min_cel: int | None = None):
+                      min_cel: int | None = None) -> Figure:
     """Share ``eenzaam`` (or ``ernstig``) per meting and groep with 95% Wilson intervals."""
     fig, ax = new_figure()
     _group_lines(ax, table, flag, f"{flag}_ci_low", f"{flag}_ci_high")
@@ -80,7 +86,7 @@ def prevalence_figure(table: pd.DataFrame, flag: str = "eenzaam", *, title: str 
 
 
 def trajectory_figure(table: pd.DataFrame, *, title: str | None = None, min_cel: int | None = None,
-                      ylabel: str = "gemiddelde DJG-score (0-11)"):
+                      ylabel: str = "gemiddelde DJG-score (0-11)") -> Figure:
     """Mean score per meting and groep with 95% intervals (from ``mean_trajectories``)."""
     fig, ax = new_figure()
     _group_lines(ax, table, "gemiddelde", "ci_low", "ci_high")
@@ -96,7 +102,7 @@ METHOD_COLORS = {"ANCOVA": "#0b6e4f", "ANCOVA met covariaten": "#6b8f3b",
                  "verschil-in-verschillen": "#e07a1f", "gemengd model": "#3a6ea5"}
 
 
-def effect_figure(effects: pd.DataFrame, *, title: str | None = None, min_cel: int | None = None):
+def effect_figure(effects: pd.DataFrame, *, title: str | None = None, min_cel: int | None = None) -> Figure:
     """Forest plot of the effect estimates (interventie − controle, score points) per meting."""
     shown = _published(effects, ["effect", "ci_low", "ci_high"]).reset_index(drop=True)
     fig, ax = new_figure(8, 0.5 * max(len(shown), 2) + 1.5)
@@ -114,7 +120,7 @@ def effect_figure(effects: pd.DataFrame, *, title: str | None = None, min_cel: i
     return fig
 
 
-def area_prevalence_figure(table: pd.DataFrame, flag: str = "eenzaam", *, min_cel: int | None = None):
+def area_prevalence_figure(table: pd.DataFrame, flag: str = "eenzaam", *, min_cel: int | None = None) -> Figure:
     """Prevalence per meting and groep, one panel per gebied (gemeente, or focus versus rest)."""
     areas = list(dict.fromkeys(table["gebied"].astype(object)))
     fig, axes = new_figure(4 * max(len(areas), 1), 4.2, ncols=max(len(areas), 1), sharey=True, squeeze=False)

@@ -12,9 +12,14 @@ score differ comes from the synthetic study's planted design (``baseline_differe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from werkplaats.opdrachten.check import CHOICE, NUMBER, Mistake, Task
+
+if TYPE_CHECKING:
+    from werkplaats.opdrachten.data import ExerciseSet
 
 __all__ = ["COVARIATES", "GEMEENTE", "TASKS"]
 
@@ -22,7 +27,7 @@ GEMEENTE = "Utrecht"  # the gemeente of task 1
 COVARIATES = ("leeftijd", "geslacht")  # task 4
 
 
-def scores(s) -> pd.DataFrame:
+def scores(s: ExerciseSet) -> pd.DataFrame:
     """The scored measurements of the exercise data (one row per participant per meting)."""
     from werkplaats.eenzaamheid.preparation import score_measurements
     from werkplaats.validate import load_dataset
@@ -31,7 +36,7 @@ def scores(s) -> pd.DataFrame:
         load_dataset("eenzaamheid_metingen", s.folder).data))
 
 
-def effects(s, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
+def effects(s: ExerciseSet, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
     """ANCOVA and change-score estimates (no mixed model), optionally with covariates."""
     from werkplaats.eenzaamheid.effects import effect_table
 
@@ -39,7 +44,7 @@ def effects(s, covariates: tuple[str, ...] = ()) -> pd.DataFrame:
         scores(s), covariates=list(covariates), mixed=False))
 
 
-def estimate(s, method: str, meting: str = "T1", column: str = "effect",
+def estimate(s: ExerciseSet, method: str, meting: str = "T1", column: str = "effect",
              covariates: tuple[str, ...] = ()) -> float:
     """One number of the effect table: ``method`` at ``meting``."""
     table = effects(s, covariates)
@@ -47,7 +52,7 @@ def estimate(s, method: str, meting: str = "T1", column: str = "effect",
     return float(row[column].iloc[0])
 
 
-def mixed_interaction(s, meting: str = "T1") -> float:
+def mixed_interaction(s: ExerciseSet, meting: str = "T1") -> float:
     """The mixed model's meting x groep interaction at ``meting``."""
     from werkplaats.eenzaamheid.effects import mixed_model
 
@@ -57,7 +62,7 @@ def mixed_interaction(s, meting: str = "T1") -> float:
 
 # ---- task 1: share lonely at T0 in one gemeente ---------------------------------------------
 
-def share_lonely(s) -> float:
+def share_lonely(s: ExerciseSet) -> float:
     """Share ``eenzaam`` (DJG total >= 3) at T0 in :data:`GEMEENTE`, among known totals."""
     from werkplaats.eenzaamheid.describe import prevalence
 
@@ -71,7 +76,7 @@ def _share(rows: pd.DataFrame, flag: pd.Series) -> float:
     return float(flag[known].astype(float).mean())
 
 
-def share_lonely_mistakes(s) -> list[Mistake]:
+def share_lonely_mistakes(s: ExerciseSet) -> list[Mistake]:
     data = scores(s)
     t0 = data[data["meting"].astype(object) == "T0"]
     own = t0[t0["gemeente"] == GEMEENTE]
@@ -105,12 +110,12 @@ def share_lonely_mistakes(s) -> list[Mistake]:
 
 # ---- task 2 and 4: the ANCOVA effect at T1, without and with covariates ---------------------
 
-def ancova_effect(s) -> float:
+def ancova_effect(s: ExerciseSet) -> float:
     """ANCOVA effect at T1 (interventie − controle, in DJG points), adjusted for T0 only."""
     return estimate(s, "ANCOVA")
 
 
-def _common_effect_mistakes(s, right: float) -> list[Mistake]:
+def _common_effect_mistakes(s: ExerciseSet, right: float) -> list[Mistake]:
     from werkplaats.eenzaamheid.effects import effect_size_change
 
     data = scores(s)
@@ -133,7 +138,7 @@ def _common_effect_mistakes(s, right: float) -> list[Mistake]:
     ]
 
 
-def ancova_mistakes(s) -> list[Mistake]:
+def ancova_mistakes(s: ExerciseSet) -> list[Mistake]:
     return [
         Mistake(estimate(s, "ANCOVA", "T2"), "dit is het effect op T2 (na een jaar); gevraagd is T1."),
         Mistake(estimate(s, "ANCOVA met covariaten", covariates=COVARIATES),
@@ -145,12 +150,12 @@ def ancova_mistakes(s) -> list[Mistake]:
     ]
 
 
-def covariate_effect(s) -> float:
+def covariate_effect(s: ExerciseSet) -> float:
     """ANCOVA effect at T1 adjusted for T0, leeftijd and geslacht."""
     return estimate(s, "ANCOVA met covariaten", covariates=COVARIATES)
 
 
-def covariate_mistakes(s) -> list[Mistake]:
+def covariate_mistakes(s: ExerciseSet) -> list[Mistake]:
     out = [Mistake(ancova_effect(s), "dit is ANCOVA zonder covariaten: voeg leeftijd en geslacht toe "
                                      "(covariates=[\"leeftijd\", \"geslacht\"]).")]
     for only in COVARIATES:
@@ -182,7 +187,7 @@ WHY_NOT_DIFFERENT = {
 }
 
 
-def why_different(s) -> str:
+def why_different(s: ExerciseSet) -> str:
     """``a`` when the synthetic study planted a baseline difference (not randomised), else ``d``."""
     from werkplaats.eenzaamheid.synth import DEFAULTS
 
@@ -205,7 +210,7 @@ COVARIATE_NOT = {
 }
 
 
-def covariate_reading(s) -> str:
+def covariate_reading(s: ExerciseSet) -> str:
     """``a`` when adding leeftijd and geslacht moves the estimate by less than half a standard error."""
     shift = abs(covariate_effect(s) - ancova_effect(s))
     return "a" if shift < 0.5 * estimate(s, "ANCOVA", column="se") else "b"
