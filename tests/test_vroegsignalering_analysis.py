@@ -1,41 +1,37 @@
-"""Debt signalling end to end on the R reference data (peildatum 2026-06-30), the meldingen
-and peildatum rules on small hand-made data, suppression, and bad input."""
+"""Vroegsignalering end to end on the R reference data (peildatum 2026-06-30): the key
+figures from the protected tables agree with R, every published table has roles and no
+small count, and a too small focus publishes nothing about it."""
 
 from __future__ import annotations
-
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from werkplaats.errors import DataError, ParameterError
-from werkplaats.validate import load_dataset
-from werkplaats.vroegsignalering import analysis as debt
+from werkplaats.errors import ParameterError
+from werkplaats.lines import load_line
+from werkplaats.roles import roles_of
+from werkplaats.vroegsignalering import analysis
+from werkplaats.vroegsignalering.preparation import Prepared, prepare
 
-NAME = "vroegsignalering_signalen"
 REL = 1e-4
 TERMS = {"energieleverancier": "bronenergieleverancier", "woningcorporatie": "bronwoningcorporatie",
          "drinkwaterbedrijf": "brondrinkwaterbedrijf", "log_achterstand": "log(amount)"}
 
 
 @pytest.fixture(scope="module")
-def loaded(reference_dir):
-    return load_dataset(NAME, reference_dir)
+def prepared(reference_dir) -> Prepared:
+    return prepare(load_line("vroegsignalering", reference_dir), peildatum="2026-06-30")
 
 
 @pytest.fixture(scope="module")
-def signals(loaded):
-    return debt.prepare(loaded, peildatum="2026-06-30", write=False)
+def results(prepared):
+    return analysis.analyse(prepared, min_cel=10)
 
 
 @pytest.fixture(scope="module")
-def figures(signals):
-    return debt.key_figures(debt.analyse(signals, min_cel=10))
-
-
-def test_doctests():
-    assert doctest.testmod(debt).failed == 0
+def figures(results):
+    return analysis.key_figures(results)
 
 
 def test_key_figures_have_exactly_the_contract_keys(figures):
@@ -50,6 +46,7 @@ def test_funnel_counts_are_exactly_rs(figures, r_results):
     for gemeente, expected in r_results["funnel"].items():
         got = figures["funnel"][gemeente]
         assert {k: got[k] for k in expected} == expected, gemeente
+        assert got["suppressed"] is False
     steps = ("signalen", "contactpoging", "bereikt")
     total = {k: sum(g[k] for g in r_results["funnel"].values()) for k in steps}
     assert {k: figures["funnel"]["totaal"][k] for k in total} == total
@@ -68,6 +65,7 @@ def test_cox_agrees_with_r(figures, r_results):
     for ours, theirs in TERMS.items():
         assert cox["coef"][ours] == pytest.approx(r["coef"][theirs], rel=REL)
         assert cox["se"][ours] == pytest.approx(r["se"][theirs], rel=REL)
+    assert cox["suppressed"] is False and cox["suppressed_terms"] == []
 
 
 def test_acceptance_model_agrees_with_r(figures, r_results):
@@ -88,148 +86,86 @@ def test_training_effect_agrees_with_r(figures, r_results):
     assert got["ci"] == pytest.approx([lo, hi], rel=REL)
 
 
-def test_funnel_rates_and_wilson_intervals(signals):
-    table = debt.funnel(signals, "bron")
-    assert table["bron"].tolist()[-1] == "totaal"
-    row = table.iloc[-1]
-    assert row["aandeel_bereikt"] == pytest.approx(1827 / 5398)
-    assert row["aandeel_bereikt_ci_low"] < row["aandeel_bereikt"] < row["aandeel_bereikt_ci_high"]
-    assert table["signalen"].iloc[:-1].sum() == 6000
+def test_parameters_are_as_used(results):
+    assert results.parameters == {"gemeente": "alle", "min_cel": 10, "peildatum": "2026-06-30"}
 
 
-def test_prepared_data_without_identifiers_are_written(loaded, tmp_path):
-    path = tmp_path / "vroegsignalering_signalen.parquet"
-    debt.prepare(loaded, peildatum="2026-06-30", path=path)
-    written = pd.read_parquet(path)
-    assert len(written) == 6000
-    assert not {"signaal_id", "huishouden_id"} & set(written.columns)
-    assert written["huishouden"].nunique() == 3506
-    assert {"bereikt", "dagen", "getraind", "melding", "herhaalmelding"} <= set(written.columns)
+def _one_hidden(table: pd.DataFrame) -> list:
+    """Additive relations of ``table`` with exactly one blanked cell (recoverable by subtraction)."""
+    roles, bad = roles_of(table), []
+    for i, row in table.reset_index(drop=True).iterrows():
+        for whole, parts in roles.totals.items():
+            if sum(pd.isna(row[c]) for c in (whole, *parts)) == 1:
+                bad.append((i, whole))
+    if roles.partition:
+        others = [c for c in roles.labels if c != roles.partition]
+        groups = table.groupby(others, dropna=False) if others else [((), table)]
+        for key, group in groups:
+            for col in roles.counts:  # a lone part without a total row here: its total elsewhere equals it
+                if group[col].isna().sum() == 1 and len(group) > 1:
+                    bad.append((key, col))
+    return bad
 
 
-def _signals(rows: list[tuple]) -> pd.DataFrame:
-    """Typed signals from (household, signal date, attempt, contact, outcome, team trained on)."""
-    frame = pd.DataFrame(rows, columns=["huishouden_id", "signaal_datum", "contactpoging_datum",
-                                        "contact_datum", "uitkomst", "team_getraind_op"])
-    for col in ("signaal_datum", "contactpoging_datum", "contact_datum", "team_getraind_op"):
-        frame[col] = pd.to_datetime(frame[col])
-    return frame.assign(gemeente="Utrecht", gemeente_code="GM0344", team="Utrecht team A",
-                        bron=pd.Categorical(["zorgverzekeraar"] * len(frame)), achterstand_euro=100.0)
+@pytest.mark.parametrize("min_cel", [10, 60])
+def test_every_published_table_has_roles_and_no_small_count(prepared, min_cel):
+    results = analysis.analyse(prepared, gemeente="Woerden", min_cel=min_cel)
+    published = analysis.tables(results)
+    assert set(published) == set(analysis.TABLES)
+    for name, table in published.items():
+        roles = roles_of(table)
+        assert set(roles.columns) == set(table.columns), name
+        for col in roles.counts:
+            values = pd.to_numeric(table[col], errors="coerce")
+            assert not values.between(1, min_cel - 1).any(), (name, col)
+        assert not _one_hidden(table), name
 
 
-def test_meldingen_bundle_a_calendar_month_and_flag_repeats_within_six_months():
-    data = _signals([
-        ("H1", "2025-01-05", None, None, None, None), ("H1", "2025-01-31", None, None, None, None),
-        ("H1", "2025-07-01", None, None, None, None),  # 6 months after January: repeat
-        ("H1", "2026-02-01", None, None, None, None),  # 7 months after July: new
-        ("H2", "2025-01-20", None, None, None, None)])
-    prepared = debt.prepare(data, peildatum="2026-06-30", write=False)
-    assert prepared["melding"].nunique() == 4
-    assert prepared["melding"].iloc[0] == prepared["melding"].iloc[1]
-    assert prepared["herhaalmelding"].tolist() == [False, False, True, False, False]
-
-
-def test_peildatum_censors_and_leaves_out_later_signals():
-    data = _signals([
-        ("H1", "2025-01-01", "2025-01-03", "2025-01-20", "hulp geaccepteerd", "2025-01-01"),
-        ("H2", "2025-01-01", "2025-01-03", "2025-03-01", "hulp geweigerd", "2025-06-01"),
-        ("H3", "2025-01-10", "2025-02-15", None, "niet bereikt", None),
-        ("H4", "2025-03-01", None, None, None, None)])
-    prepared = debt.prepare(data, peildatum="01-02-2025", write=False)
-    assert len(prepared) == 3  # H4 came after the peildatum
-    assert prepared["bereikt"].tolist() == [True, False, False]
-    assert prepared["dagen"].tolist() == [19.0, 31.0, 22.0]
-    assert prepared["contactpoging"].tolist() == [True, True, False]
-    assert prepared["uitkomst"].isna().tolist() == [False, True, True]
-    assert prepared["getraind"].tolist() == [True, False, False]
-    default = debt.prepare(data, write=False)
-    assert default.attrs["peildatum"] == "2025-03-01" and len(default) == 4
-
-
-def test_bad_peildatum_and_gemeente_are_dutch_parameter_errors(signals):
-    with pytest.raises(ParameterError, match="peildatum '30 juni' is geen datum"):
-        debt.check_peildatum("30 juni", signals)
-    with pytest.raises(ParameterError, match="gemeente 'Zeist' komt niet voor"):
-        debt.analyse(signals, gemeente="Zeist")
-    assert debt.check_gemeente(signals, "woerden") == "Woerden"
-
-
-def test_focus_gemeente_models_use_its_signals_only(signals, r_results):
-    results = debt.analyse(signals, gemeente="Woerden")
-    total = results.funnel_bron.iloc[-1]
+def test_focus_gemeente_models_use_its_signals_only(prepared, r_results):
+    results = analysis.analyse(prepared, gemeente="woerden")
+    assert results.gemeente == "Woerden" == results.parameters["gemeente"]
+    total = results.trechter_bron.iloc[-1]
     assert {k: int(total[k]) for k in r_results["funnel"]["Woerden"]} == r_results["funnel"]["Woerden"]
-    assert results.cox.n == 936 and results.n_signals == 936
-    assert set(results.funnel_gemeente["gemeente"]) == {*r_results["funnel"], "totaal"}
+    assert results.fits["cox"].n == 936
+    assert set(results.trechter_gemeente["gemeente"]) == {*r_results["funnel"], "totaal"}
 
 
-def test_everything_is_suppressed_below_min_cel(signals):
-    figures = debt.key_figures(debt.analyse(signals, min_cel=100_000))
+def test_unknown_gemeente_is_a_dutch_parameter_error(prepared):
+    with pytest.raises(ParameterError, match="gemeente 'Zeist' komt niet voor"):
+        analysis.analyse(prepared, gemeente="Zeist")
+
+
+def test_everything_is_suppressed_below_min_cel(prepared):
+    figures = analysis.key_figures(analysis.analyse(prepared, min_cel=100_000))
     assert all(v["suppressed"] and v["signalen"] is None for v in figures["funnel"].values())
     assert all(v["suppressed"] and v["day_30"] is None for v in figures["contacted_by_day"].values())
     assert figures["cox"]["suppressed"] and figures["cox"]["coef"]["log_achterstand"] is None
-    assert figures["logit_accept"]["suppressed"]
+    assert figures["cox"]["n"] is None and figures["logit_accept"]["suppressed"]
     assert figures["training_effect"]["suppressed"] and figures["training_effect"]["log_odds"] is None
 
 
-def test_one_small_gemeente_is_suppressed_with_a_second_one(signals):
+def test_a_too_small_focus_publishes_nothing_about_it(prepared):
+    signals = prepared.signals
     leusden = signals["gemeente"] == "Leusden"
-    few = signals.loc[leusden, "huishouden"].unique()[:5]
-    part = signals[~leusden | signals["huishouden"].isin(few)]
-    table = debt.funnel(part, "gemeente", min_cel=10)
-    hidden = table.loc[table["suppressed"], "gemeente"].tolist()
-    assert "Leusden" in hidden and len(hidden) == 2  # plus the next smallest, else the total reveals it
-    assert table.loc[table["gemeente"] == "totaal", "signalen"].notna().all()
-    assert table.loc[table["suppressed"], ["signalen", "huishoudens", "aandeel_bereikt"]].isna().all().all()
+    few = signals.loc[leusden, "huishouden"].unique()[:8]
+    part = Prepared(signals[~leusden | signals["huishouden"].isin(few)], prepared.peildatum, 6000)
+    results = analysis.analyse(part, gemeente="Leusden", min_cel=10)
+    published, figures = analysis.tables(results), analysis.key_figures(results)
+    assert figures["funnel"]["Leusden"]["suppressed"] and figures["funnel"]["Leusden"]["signalen"] is None
+    assert published["trechter_bron"]["suppressed"].all()
+    assert published["trechter_bron"]["signalen"].iloc[:-1].isna().all()
+    assert all(v["suppressed"] for v in figures["contacted_by_day"].values())
+    for key in ("cox", "logit_accept", "training_effect"):
+        assert figures[key]["suppressed"] is True, key
+    assert published["tijdreeks_model"]["estimate"].isna().all()
 
 
-@pytest.mark.parametrize("column, edit, row, value", [
-    ("contact_datum", lambda t: t.assign(contact_datum=t["contact_datum"].mask(t.index == 2, "2025-02-01")),
-     4, "2025-02-01"),  # contact before the signal (2025-02-21) and the attempt
-    ("achterstand_euro",
-     lambda t: t.assign(achterstand_euro=t["achterstand_euro"].mask(t.index == 6, "-12.50")), 8, "-12.50"),
-    ("bron", lambda t: t.assign(bron=t["bron"].mask(t.index == 9, "telecomprovider")), 11, "telecomprovider"),
-])
-def test_bad_input_gives_a_dutch_error_naming_column_row_and_value(copy_reference, column, edit, row, value):
-    folder = copy_reference(NAME, edit)
-    with pytest.raises(DataError) as info:
-        load_dataset(NAME, folder)
-    message = str(info.value)
-    assert info.value.column == column and row in info.value.rows
-    assert f"kolom {column}" in message and f"rij {row}" in message and value in message
-    assert NAME in message
-
-
-def _hand_funnel_signals() -> pd.DataFrame:
-    """Two gemeenten of 20 one-signal households. A: 20 attempts, 4 reached, 2 accepted; B: all 20 reached,
-    15 accepted."""
-    a = pd.DataFrame({"gemeente": "A", "contactpoging": True, "bereikt": [True] * 4 + [False] * 16,
-                      "geaccepteerd": [True] * 2 + [False] * 18})
-    b = pd.DataFrame({"gemeente": "B", "contactpoging": True, "bereikt": True,
-                      "geaccepteerd": [True] * 15 + [False] * 5}, index=range(20))
-    frame = pd.concat([a, b], ignore_index=True)
-    return frame.assign(huishouden=range(40), melding=range(40))
-
-
-def test_funnel_blanks_small_step_counts_and_the_shares_built_on_them():
-    table = debt.funnel(_hand_funnel_signals(), "gemeente", min_cel=10).set_index("gemeente")
-    a = table.loc["A"]
-    assert not a["suppressed"] and a["huishoudens"] == 20 and a["contactpoging"] == 20
-    assert np.isnan(a["bereikt"]) and np.isnan(a["geaccepteerd"])  # 4 and 2 people
-    assert a[["aandeel_bereikt", "aandeel_bereikt_ci_low", "aandeel_geaccepteerd"]].isna().all()  # 4/20, 2/4
-    assert a["aandeel_contactpoging"] == 1.0
-    b = table.loc["B"]
-    assert (b["bereikt"], b["geaccepteerd"], b["aandeel_geaccepteerd"]) == (20, 15, 0.75)
-    assert table.loc["totaal", "aandeel_bereikt"] == pytest.approx(24 / 40)
-    figures = debt.funnel_figures(table.reset_index())
-    assert figures["A"]["bereikt"] is None and figures["A"]["contactpoging"] == 20
-
-
-def test_data_check_publishes_no_count_below_min_cel(loaded, signals):
-    table = debt.data_check(loaded, signals, min_cel=10).set_index("onderdeel")["waarde"]
-    numbers = [v for k, v in table.items() if not k.startswith(("teams", "kolom"))]
-    assert all(isinstance(v, str) and v == "minder dan 10" or v == 0 or v >= 10 for v in numbers), numbers
-    assert table["signalen in de analyse"] == 6000
-    few = signals.head(3).copy()
-    few.attrs = signals.attrs
-    small = debt.data_check(few, few, min_cel=10).set_index("onderdeel")["waarde"]
-    assert small["signalen in de analyse"] == "minder dan 10" and small["rijen (signalen) in het bestand"] != 3
+def test_a_bron_coefficient_on_few_reference_households_is_hidden(prepared):
+    # each bron coefficient contrasts with zorgverzekeraar: 4 reference households expose them all
+    signals = prepared.signals
+    insurer = signals.loc[signals["bron"] == "zorgverzekeraar", "huishouden"].unique()[:4]
+    part = Prepared(signals[(signals["bron"] != "zorgverzekeraar") | signals["huishouden"].isin(insurer)],
+                    prepared.peildatum, 6000)
+    figures = analysis.key_figures(analysis.analyse(part, min_cel=10))
+    assert figures["cox"]["suppressed_terms"] == ["drinkwaterbedrijf", "energieleverancier", "woningcorporatie"]
+    assert figures["cox"]["coef"]["log_achterstand"] is not None and not figures["cox"]["suppressed"]

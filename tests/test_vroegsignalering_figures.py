@@ -1,9 +1,7 @@
-"""Figures of the debt line: Dutch labels, only publishable groups drawn, a note when
-something was left out."""
+"""Figures of the debt line drawn from the protected tables: Dutch labels, only what is
+published drawn, a note when something was left out."""
 
 from __future__ import annotations
-
-import doctest
 
 import matplotlib
 
@@ -14,16 +12,20 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from werkplaats.validate import load_dataset  # noqa: E402
-from werkplaats.vroegsignalering import analysis as debt
-from werkplaats.vroegsignalering import figures as debt_plots  # noqa: E402
-from werkplaats.vroegsignalering import models as debt_models
+from werkplaats.lines import load_line  # noqa: E402
+from werkplaats.vroegsignalering import analysis  # noqa: E402
+from werkplaats.vroegsignalering import figures as figuren  # noqa: E402
+from werkplaats.vroegsignalering.preparation import prepare  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def signals(reference_dir):
-    return debt.prepare(load_dataset("vroegsignalering_signalen", reference_dir), peildatum="2026-06-30",
-                        write=False)
+def prepared(reference_dir):
+    return prepare(load_line("vroegsignalering", reference_dir), peildatum="2026-06-30")
+
+
+@pytest.fixture(scope="module")
+def published(prepared):
+    return analysis.tables(analysis.analyse(prepared))
 
 
 @pytest.fixture(autouse=True)
@@ -37,45 +39,43 @@ def _texts(fig) -> str:
     return " ".join(t.get_text() for t in texts)
 
 
-def test_doctests():
-    assert doctest.testmod(debt_plots).failed == 0
-
-
-def test_funnel_figure_labels_and_suppression(signals):
-    table = debt.funnel(signals, "gemeente")
-    fig = debt_plots.funnel_figure(table)
+def test_funnel_figure_labels_and_suppression(prepared, published):
+    fig = figuren.funnel_figure(published["trechter_gemeente"])
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["hulp geaccepteerd", "bereikt", "contactpoging", "meldingen", "signalen"]
     assert "3.506 huishoudens" in fig.axes[0].get_title()
-    hidden = debt.funnel(signals, "gemeente", min_cel=10**6)
-    assert "te weinig huishoudens" in _texts(debt_plots.funnel_figure(hidden))
+    hidden = analysis.tables(analysis.analyse(prepared, min_cel=10**6))["trechter_gemeente"]
+    assert "te weinig huishoudens" in _texts(figuren.funnel_figure(hidden))
 
 
-def test_time_to_contact_draws_only_published_brons(signals):
-    curves, table = debt_models.time_to_contact(signals, min_cel=1000)
-    fig = debt_plots.time_to_contact_figure(curves, table, min_cel=1000)
+def test_time_to_contact_draws_only_published_points(prepared):
+    published = analysis.tables(analysis.analyse(prepared, min_cel=1000))
+    curves, table = published["tijd_tot_contact_curven"], published["tijd_tot_contact"]
+    fig = figuren.time_to_contact_figure(curves, table, min_cel=1000)
     drawn = {line.get_label() for line in fig.axes[0].get_lines() if not line.get_label().startswith("_")}
-    assert drawn == set(table.loc[~table["suppressed"], "bron"])
+    assert drawn == set(curves.loc[curves["share"].notna(), "bron"])
     assert "minder dan 1000 huishoudens" in _texts(fig)
     assert fig.axes[0].get_xlabel() == "dagen sinds het signaal"
+    for line in fig.axes[0].get_lines():  # no point on fewer than 1000 signals at risk
+        if line.get_label() in drawn:
+            last = curves[(curves["bron"] == line.get_label()) & curves["share"].notna()]
+            assert (last["n_risk"] >= 1000).all()
 
 
-def test_signals_per_month_and_its_figures(signals):
-    per_month = debt.signals_per_month(signals, min_cel=10)
-    fig = debt_plots.signals_per_month_figure(per_month, min_cel=10)
-    assert len([ln for ln in fig.axes[0].get_lines()]) == 4
-    monthly, fit = debt_models.training_its(signals)
-    fig = debt_plots.its_figure(debt_models.its_by_month(monthly), fit)
+def test_signals_per_month_and_its_figures(prepared, published):
+    fig = figuren.signals_per_month_figure(published["signalen_per_maand"], min_cel=10)
+    assert len(fig.axes[0].get_lines()) == 4
+    fig = figuren.its_figure(published["tijdreeks_maand"])
     labels = {line.get_label() for line in fig.axes[0].get_lines()}
     assert {"trend vóór de training", "trend na de training", "verwacht zonder training"} <= labels
-    empty = debt_models.its_by_month(monthly, min_cel=10**6)
-    assert "te weinig huishoudens" in _texts(debt_plots.its_figure(empty, None))
+    empty = analysis.tables(analysis.analyse(prepared, min_cel=10**6))["tijdreeks_maand"]
+    assert "te weinig huishoudens" in _texts(figuren.its_figure(empty))
 
 
 def test_funnel_figure_marks_a_blanked_step():
-    table = pd.DataFrame({"gemeente": ["A"], "signalen": [40.0], "huishoudens": [20.0], "meldingen": [20.0],
-                          "contactpoging": [20.0], "bereikt": [np.nan], "geaccepteerd": [np.nan],
+    table = pd.DataFrame({"gemeente": ["A"], "signalen": [40], "huishoudens": [20], "meldingen": [20],
+                          "contactpoging": [20], "bereikt": [pd.NA], "geaccepteerd": [pd.NA],
                           "aandeel_contactpoging": [0.5], "aandeel_bereikt": [np.nan],
-                          "aandeel_geaccepteerd": [np.nan], "suppressed": [False]})
-    text = _texts(debt_plots.funnel_figure(table, "A"))
+                          "aandeel_geaccepteerd": [np.nan], "suppressed": [True]})
+    text = _texts(figuren.funnel_figure(table, "A"))
     assert "te weinig" in text and "nan" not in text and " 20 (50% van de signalen)" in text

@@ -3,7 +3,6 @@ dates, speed, and recovery of the planted training effect."""
 
 from __future__ import annotations
 
-import doctest
 import time
 
 import numpy as np
@@ -11,10 +10,10 @@ import pandas as pd
 import pytest
 
 from werkplaats.codebook import get_codebook
+from werkplaats.lines import load_line
 from werkplaats.validate import load_dataset
-from werkplaats.vroegsignalering import analysis as debt
 from werkplaats.vroegsignalering import models as debt_models
-from werkplaats.vroegsignalering import synth as synth_debt
+from werkplaats.vroegsignalering.preparation import prepare
 from werkplaats.vroegsignalering.synth import PLANTED, generate
 
 NAME = "vroegsignalering_signalen"
@@ -35,11 +34,7 @@ def big() -> pd.DataFrame:
 def prepared(tmp_path_factory, big) -> pd.DataFrame:
     folder = tmp_path_factory.mktemp("synth_debt")
     big.to_csv(folder / f"{NAME}.csv", index=False)
-    return debt.prepare(load_dataset(NAME, folder), write=False)
-
-
-def test_doctests():
-    assert doctest.testmod(synth_debt).failed == 0
+    return prepare(load_line("vroegsignalering", folder)).signals
 
 
 def test_columns_follow_the_contract_and_the_loader_accepts_them(tmp_path):
@@ -100,7 +95,7 @@ def test_planted_training_effect_is_recovered(prepared):
 def test_no_training_effect_when_none_is_planted(tmp_path):
     data = table(6, n_signals=30000, training_log_odds=0.0, training_delay_factor=1.0)
     data.to_csv(tmp_path / f"{NAME}.csv", index=False)
-    signals = debt.prepare(load_dataset(NAME, tmp_path), write=False)
+    signals = prepare(load_line("vroegsignalering", tmp_path)).signals
     row = debt_models.training_model(signals[signals["volgtijd"] >= 150]).table.loc["getraind"]
     assert abs(row["estimate"]) < 3 * row["se"]
 

@@ -1,9 +1,8 @@
 """Figures of the debt-signalling line, Dutch labels, house style (:mod:`werkplaats.plots`).
 
-Every function takes an already suppressed table from :mod:`werkplaats.vroegsignalering.analysis` /
-:mod:`werkplaats.vroegsignalering.models` and draws only what may be published; a note under the
-figure says when something was left out. Each returns the matplotlib figure; save it with
-:func:`werkplaats.plots.save_figure`.
+Every function takes a PROTECTED table of :func:`werkplaats.vroegsignalering.tables` and draws
+only what it holds (blanked cells are left out); a note under the figure says when something
+was left out. Each returns the matplotlib figure; save it with :func:`werkplaats.plots.save_figure`.
 
 >>> table = pd.DataFrame({"gemeente": ["totaal"], "signalen": [100.0], "huishoudens": [60.0],
 ...     "meldingen": [80.0], "contactpoging": [90.0], "bereikt": [30.0], "geaccepteerd": [10.0],
@@ -15,11 +14,18 @@ figure says when something was left out. Each returns the matplotlib figure; sav
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from werkplaats.plots import COLORS, new_figure, percent_axis
 from werkplaats.privacy import SUPPRESSED_MARK
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["funnel_figure", "its_figure", "signals_per_month_figure", "time_to_contact_figure"]
 
 STEPS = {"signalen": "signalen", "meldingen": "meldingen", "contactpoging": "contactpoging",
          "bereikt": "bereikt", "geaccepteerd": "hulp geaccepteerd"}
@@ -36,27 +42,32 @@ def _note(fig, text: str) -> None:
     fig.text(0.01, -0.02, text, fontsize=8, color="#555555", ha="left", va="top")
 
 
+def _floats(values: object) -> np.ndarray:
+    """Numbers of a (possibly nullable) column as floats, blanked cells NaN."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype(float).to_numpy()
+
+
 def _empty(ax, text: str = "te weinig huishoudens om te tonen") -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
 
 
 def funnel_figure(table: pd.DataFrame, group: str = "totaal", *, title: str | None = None,
-                  min_cel: int | None = None):
-    """Horizontal bars: the funnel steps of one row (`group`) of the funnel table."""
+                  min_cel: int | None = None) -> Figure:
+    """Horizontal bars: the funnel steps of one row (`group`) of a protected funnel table."""
     fig, ax = new_figure(8, 4)
     rows = table[table.iloc[:, 0].astype(str) == group]
     ax.set_xlabel("aantal")
     ax.set_title(title or f"Van signaal tot hulp ({group})")
-    if rows.empty or bool(rows["suppressed"].iloc[0]):
+    if rows.empty or pd.isna(rows["huishoudens"].iloc[0]):
         _empty(ax)
         ax.set_yticks([])
         return fig
     row = rows.iloc[0]
     steps = list(STEPS)[::-1]
-    values = [float(row[s]) for s in steps]  # NaN: a step on too few signals (not drawn)
+    values = list(_floats([row[s] for s in steps]))  # NaN: a blanked step (not drawn)
     ax.barh([STEPS[s] for s in steps], np.nan_to_num(values), color=COLORS[0])
     for y, (step, v) in enumerate(zip(steps, values, strict=True)):
-        share = row[RATE_OF[step][0]] if step in RATE_OF else np.nan
+        share = _floats([row[RATE_OF[step][0]]])[0] if step in RATE_OF else np.nan
         rate = f" ({100 * share:.0f}% {RATE_OF[step][1]})" if np.isfinite(share) else ""
         shown = f" {int(v):,}".replace(",", ".") if np.isfinite(v) else f" {SUPPRESSED_MARK} (te weinig)"
         ax.text(0 if np.isnan(v) else v, y, shown + rate, va="center", fontsize=9)
@@ -66,13 +77,14 @@ def funnel_figure(table: pd.DataFrame, group: str = "totaal", *, title: str | No
     return fig
 
 
-def signals_per_month_figure(per_month: pd.DataFrame, *, min_cel: int | None = None):
-    """Signals per month, one line per bron (from :func:`werkplaats.vroegsignalering.analysis.signals_per_month`)."""
+def signals_per_month_figure(per_month: pd.DataFrame, *, min_cel: int | None = None) -> Figure:
+    """Signals per month, one line per bron (the protected ``signalen_per_maand`` table)."""
     fig, ax = new_figure(9, 4.5)
     if per_month.empty or per_month["signalen"].isna().all():
         _empty(ax)
         return fig
-    wide = per_month.pivot(index="maand", columns="bron", values="signalen")
+    data = per_month.assign(maand=pd.to_datetime(per_month["maand"]), signalen=_floats(per_month["signalen"]))
+    wide = data.pivot(index="maand", columns="bron", values="signalen")
     for bron in [b for b in BRONNEN if b in wide.columns]:
         ax.plot(wide.index, wide[bron], marker="o", markersize=3, color=BRON_COLORS[bron], label=bron)
     ax.set_ylabel("aantal signalen per maand")
@@ -87,19 +99,21 @@ def signals_per_month_figure(per_month: pd.DataFrame, *, min_cel: int | None = N
 
 
 def time_to_contact_figure(curves: pd.DataFrame, table: pd.DataFrame, *, max_days: int = 90,
-                           min_cel: int | None = None):
+                           min_cel: int | None = None) -> Figure:
     """Kaplan–Meier: the share of signals reached by each day since the signal, per bron,
-    with the 95% band (from :func:`werkplaats.vroegsignalering.models.time_to_contact`)."""
+    with the 95% band (the protected ``tijd_tot_contact_curven`` and ``tijd_tot_contact``
+    tables); a curve stops where its points are blanked."""
     fig, ax = new_figure(8, 4.5)
+    curves = curves[curves["share"].notna()]
     if curves.empty:
         _empty(ax)
         return fig
     for bron in [b for b in BRONNEN if b in set(curves["bron"])]:
         part = curves[(curves["bron"] == bron) & (curves["time"] <= max_days)]
-        x = np.concatenate([[0], part["time"].to_numpy(float)])
-        y = np.concatenate([[0], part["share"].to_numpy(float)])
-        lo = np.concatenate([[0], part["share_ci_low"].to_numpy(float)])
-        hi = np.concatenate([[0], part["share_ci_high"].to_numpy(float)])
+        x = np.concatenate([[0], _floats(part["time"])])
+        y = np.concatenate([[0], _floats(part["share"])])
+        lo = np.concatenate([[0], _floats(part["share_ci_low"])])
+        hi = np.concatenate([[0], _floats(part["share_ci_high"])])
         ax.step(x, y, where="post", color=BRON_COLORS[bron], label=bron, linewidth=2)
         ax.fill_between(x, lo, hi, step="post", color=BRON_COLORS[bron], alpha=0.15, linewidth=0)
     for day in (14, 30, 60):
@@ -116,28 +130,26 @@ def time_to_contact_figure(curves: pd.DataFrame, table: pd.DataFrame, *, max_day
     return fig
 
 
-def its_figure(by_month: pd.DataFrame, fit=None, *, window: int = 60, min_cel: int | None = None):
+def its_figure(by_month: pd.DataFrame, *, window: int = 60, min_cel: int | None = None) -> Figure:
     """Monthly share reached within ``window`` days, months relative to the training, with
-    the segmented regression and the pre-training trend carried forward (dashed)."""
-    from werkplaats.stats.its import counterfactual
-
+    the segmented regression's trend and the pre-training trend carried forward (dashed)
+    (the protected ``tijdreeks_maand`` table)."""
     fig, ax = new_figure(8, 4.5)
-    shown = by_month[~by_month["suppressed"]]
+    shown = by_month[by_month["aandeel"].notna()]
     if shown.empty:
         _empty(ax)
         return fig
-    ax.scatter(shown["maand"], shown["aandeel"], s=np.clip(shown["n"], 10, 200), color=COLORS[2], alpha=0.7,
-               label="aandeel per maand (alle getrainde teams)")
-    if fit is not None:
-        data = fit.data.assign(cf=counterfactual(fit), w=fit.data["n"])
-        for part, color, label in ((data[data["maand"] < 0], COLORS[0], "trend vóór de training"),
-                                   (data[data["maand"] > 0], COLORS[1], "trend na de training")):
-            line = part.groupby("maand").apply(lambda g: np.average(g["fitted"], weights=g["w"]),
-                                               include_groups=False)
-            ax.plot(line.index, line.values, "-", color=color, linewidth=2, label=label)
-        post = data[data["maand"] > 0]
-        cf = post.groupby("maand").apply(lambda g: np.average(g["cf"], weights=g["w"]), include_groups=False)
-        ax.plot(cf.index, cf.values, "--", color="#777777", label="verwacht zonder training")
+    ax.scatter(shown["maand"], _floats(shown["aandeel"]), s=np.clip(_floats(shown["n"]), 10, 200), color=COLORS[2],
+               alpha=0.7, label="aandeel per maand (alle getrainde teams)")
+    trend = by_month[by_month["trend"].notna()]
+    for part, color, label in ((trend[trend["maand"] < 0], COLORS[0], "trend vóór de training"),
+                               (trend[trend["maand"] > 0], COLORS[1], "trend na de training")):
+        if not part.empty:
+            ax.plot(part["maand"], _floats(part["trend"]), "-", color=color, linewidth=2, label=label)
+    expected = by_month[by_month["verwacht"].notna()]
+    if not expected.empty:
+        ax.plot(expected["maand"], _floats(expected["verwacht"]), "--", color="#777777",
+                label="verwacht zonder training")
     ax.axvline(0, color="#b23a48", linewidth=1)
     ax.set_xlabel("maanden sinds de training (0 = trainingsmaand, weggelaten)")
     ax.set_ylabel(f"aandeel bereikt binnen {window} dagen")
