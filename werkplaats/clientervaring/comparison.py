@@ -15,11 +15,15 @@ Both tables are unprotected and declare their roles.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from werkplaats.clientervaring.scoring import agree_flags, percent_agree
 from werkplaats.roles import ci_high, ci_low, count, declare, estimate, label, p_value, se, share
+
+if TYPE_CHECKING:
+    from werkplaats.stats.glm import LogitFit
 
 __all__ = ["CASEMIX_TERMS", "CasemixResult", "casemix", "funnel"]
 
@@ -56,7 +60,7 @@ class CasemixResult:
     excluded: list[str] = field(default_factory=list)
 
 
-def _coefficient_table(fit, n: int) -> pd.DataFrame:
+def _coefficient_table(fit: LogitFit, n: int) -> pd.DataFrame:
     from werkplaats.stats.glm import r_term_name
 
     table = fit.table.rename(index=lambda t: "(Intercept)" if t == "Intercept" else r_term_name(t))
@@ -71,7 +75,7 @@ def _coefficient_table(fit, n: int) -> pd.DataFrame:
 def _adjusted_table(adjusted: pd.DataFrame) -> pd.DataFrame:
     table = adjusted[["gemeente", "n", "crude", "adjusted", "se", "ci_low", "ci_high", "region", "difference",
                       "difference_se", "difference_low", "difference_high", "p"]].astype({"n": int})
-    pct = {"on": "n", "percent": True}
+    pct: dict[str, Any] = {"on": "n", "percent": True}
     return declare(table, unit="geldige antwoorden", title="Aandeel eens na correctie voor de samenstelling",
                    columns={"gemeente": label("gemeente"), "n": count("geldige antwoorden"),
                             "crude": share("ruw", on="n"), "adjusted": estimate("gecorrigeerd", **pct),

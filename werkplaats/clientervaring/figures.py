@@ -15,6 +15,7 @@ what protection left; it returns the matplotlib figure (save it with
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,13 +26,17 @@ from werkplaats.plots import COLORS, new_figure, percent_axis
 __all__ = ["LIKERT_COLORS", "SUPPRESSED_NOTE", "plot_casemix", "plot_compare_region", "plot_funnel", "plot_statements",
            "plot_trend", "plot_weighted"]
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 # disagree (left) to agree (right); neutral grey in the middle
 LIKERT_COLORS = ["#b2182b", "#ef8a62", "#c8c8c8", "#67a9cf", "#2166ac"]
 FOCUS_COLOR, REGION_COLOR, OTHER_COLOR = COLORS[0], "#555555", COLORS[2]
 SUPPRESSED_NOTE = "te weinig antwoorden"
 
 
-def _percent(ax, axis: str = "y") -> None:
+def _percent(ax: Axes, axis: str = "y") -> None:
     """Percent axis with ticks on whole percentages (never 82.5% shown as 82%)."""
     from matplotlib.ticker import MaxNLocator
 
@@ -43,7 +48,7 @@ def _statement_label(item: str, width: int = 48) -> str:
     return f"{item}  " + textwrap.shorten(STATEMENTS[item], width=width, placeholder="…")
 
 
-def plot_statements(distribution: pd.DataFrame, title: str):
+def plot_statements(distribution: pd.DataFrame, title: str) -> Figure:
     """Diverging stacked bars of the five answers for every Likert statement.
 
     Disagreement and half of the neutral answers go left of zero, agreement right;
@@ -71,7 +76,7 @@ def plot_statements(distribution: pd.DataFrame, title: str):
     return fig
 
 
-def plot_compare_region(table: pd.DataFrame, gemeente: str):
+def plot_compare_region(table: pd.DataFrame, gemeente: str) -> Figure:
     """Per statement the gemeente's share (with 95% interval) next to the region's share."""
     fig, ax = new_figure(9, 5.5)
     rows = table.iloc[::-1].reset_index(drop=True)
@@ -96,7 +101,7 @@ def _err(rows: pd.DataFrame, prefix: str) -> np.ndarray:
     return np.vstack([rows[prefix] - rows[f"{prefix}_low"], rows[f"{prefix}_high"] - rows[prefix]])
 
 
-def plot_funnel(table: pd.DataFrame, *, target: float, item: str, gemeente: str = "alle"):
+def plot_funnel(table: pd.DataFrame, *, target: float, item: str, gemeente: str = "alle") -> Figure:
     """Funnel plot of statement ``item``: gemeenten against 95% and 99.8% control limits around ``target``."""
     from werkplaats.stats.funnel import funnel_curve
 
@@ -123,7 +128,7 @@ def plot_funnel(table: pd.DataFrame, *, target: float, item: str, gemeente: str 
     return fig
 
 
-def plot_weighted(weighted: pd.DataFrame):
+def plot_weighted(weighted: pd.DataFrame) -> Figure:
     """Unweighted versus raked (weighted) share per gemeente, weighted with its 95% interval."""
     weighted = weighted[~weighted["suppressed"].astype(bool)].reset_index(drop=True)
     fig, ax = new_figure(8, 4.5)
@@ -140,7 +145,7 @@ def plot_weighted(weighted: pd.DataFrame):
     return fig
 
 
-def plot_casemix(adjusted: pd.DataFrame, item: str):
+def plot_casemix(adjusted: pd.DataFrame, item: str) -> Figure:
     """Crude and case-mix adjusted share per gemeente, with the region's share."""
     adjusted = adjusted[~adjusted["suppressed"].astype(bool)].reset_index(drop=True)
     fig, ax = new_figure(8, 4.5)
@@ -159,7 +164,7 @@ def plot_casemix(adjusted: pd.DataFrame, item: str):
     return fig
 
 
-def plot_trend(trend: pd.DataFrame, gemeente: str = "regio"):
+def plot_trend(trend: pd.DataFrame, gemeente: str = "regio") -> Figure:
     """Share agreeing per year for every statement, for a gemeente or the region."""
     fig, ax = new_figure(8, 4.5)
     part = trend[(trend["gemeente"] == gemeente) & trend["agree"].notna()]

@@ -58,6 +58,7 @@ def _alpha(table: pd.DataFrame) -> dict:
 def _weighted(table: pd.DataFrame) -> dict:
     out = {}
     for row in table.itertuples(index=False):
+        cell: dict[str, Any]
         if _suppressed(row):
             cell = {"agree": None, "se": None, "kish_deff": None, "unweighted": None, "n": None, "suppressed": True}
         else:

@@ -11,6 +11,8 @@ trend over years, reliability and the data check, as unprotected tables with dec
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from werkplaats.clientervaring.scoring import (
@@ -76,7 +78,7 @@ def region_comparison(per_gemeente: pd.DataFrame, region: pd.DataFrame, gemeente
                           "n_regio": whole["n"], "regio": whole["agree"], "regio_low": whole["ci_low"],
                           "regio_high": whole["ci_high"]}).rename_axis("item").reset_index()
     table["verschil"] = table["gemeente"] - table["regio"]
-    pct = {"percent": True}
+    pct: dict[str, Any] = {"percent": True}
     return declare(table, unit="geldige antwoorden", title=f"{gemeente} vergeleken met de regio",
                    columns={"item": label("stelling"), "stelling": label("tekst"), "n": count(gemeente),
                             "gemeente": share(f"aandeel eens {gemeente}", on="n"),

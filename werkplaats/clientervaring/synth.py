@@ -21,6 +21,11 @@ import pandas as pd
 
 from werkplaats.clientervaring.scoring import DONT_KNOW, LIKERT_LABELS
 
+__all__ = [
+    "AGE_EFFECT", "GEMEENTEN", "PLANTED", "RESPONDENTS", "RESPONSE_BY_AGE", "TINY_GEMEENTE", "fake_bsn",
+    "fake_identifiers", "generate",
+]
+
 GEMEENTEN = {"Amersfoort": "GM0307", "Utrecht": "GM0344", "Nieuwegein": "GM0356",
              "Woerden": "GM0632", "Leusden": "GM0327"}
 TINY_GEMEENTE = ("Veenendaal", "GM0345")

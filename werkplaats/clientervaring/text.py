@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from werkplaats.formatting import dutch_number
@@ -51,7 +53,7 @@ def years_sentence(year: int, years: list[int]) -> str:
 
 def alpha_sentences(alpha: pd.DataFrame) -> list[str]:
     """One sentence per scale of the protected alpha table (a dash where protection blanked it)."""
-    def number(value: object, decimals: int) -> str:
+    def number(value: Any, decimals: int) -> str:
         return "–" if pd.isna(value) else dutch_number(float(value), decimals)
 
     return [f"{row.omschrijving}: alfa = {number(row.alpha, 3)} (95%-interval {number(row.ci_low, 3)} – "
