@@ -90,3 +90,14 @@ def test_data_check_counts(answers):
     assert table.loc["Leusden", "weet_niet"] == (items == DONT_KNOW).to_numpy().sum()
     row = table.loc["Leusden"]
     assert row["geldig"] + row["weet_niet"] + row["leeg"] == 10 * len(leusden)
+
+
+def test_trend_region_row_does_not_give_back_a_small_gemeente():
+    data = _frame({"gemeente": ["A"] * 40 + ["B"] * 30 + ["C"] * 4 + ["A"] * 40 + ["B"] * 30 + ["C"] * 4,
+                   "v03": ["mee eens"] * 148})
+    data["jaar"] = [2024] * 74 + [2025] * 74
+    table = statements.trend_table(data)
+    v03 = protect(table, min_cel=10).query("item == 'v03'").set_index(["jaar", "gemeente"])
+    for year in (2024, 2025):
+        assert v03.loc[(year, "regio"), "n"] == 74 and v03.loc[(year, "A"), "n"] == 40
+        assert pd.isna(v03.loc[(year, "C"), "n"]) and pd.isna(v03.loc[(year, "B"), "n"])

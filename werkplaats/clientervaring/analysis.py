@@ -17,7 +17,7 @@ builds results.json from those protected tables. Nothing here suppresses by hand
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -55,7 +55,6 @@ class Results:
     data_check: pd.DataFrame
     trend: pd.DataFrame | None = None
     comparison: pd.DataFrame | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def gemeente(self) -> str:

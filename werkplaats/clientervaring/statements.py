@@ -53,8 +53,8 @@ def trend_table(answers: pd.DataFrame) -> pd.DataFrame | None:
     region = percent_agree(answers, by="jaar").assign(gemeente=REGION)
     table = pd.concat([per_gemeente, region], ignore_index=True).drop(columns="x")
     table["jaar"] = table["jaar"].astype(int)
-    return declare(table, unit="geldige antwoorden", title="Aandeel eens per jaar",
-                   columns=_agree_roles(["gemeente", "jaar"]))
+    return declare(table, unit="geldige antwoorden", title="Aandeel eens per jaar", partition="gemeente",
+                   partition_total=REGION, columns=_agree_roles(["gemeente", "jaar"]))
 
 
 def distribution_table(answers: pd.DataFrame, *, by: str | None = "gemeente") -> pd.DataFrame:
