@@ -40,18 +40,16 @@ output_dir = ""  # map voor results.json en figuren; leeg: reports/vroegsignaler
 # %%
 from IPython.display import Markdown, display
 
-from werkplaats.vroegsignalering import analysis as debt
-from werkplaats.vroegsignalering import models as modellen
-from werkplaats.vroegsignalering import figures as figuren
-from werkplaats.vroegsignalering import text as tekst
+from werkplaats import vroegsignalering as lijn
+from werkplaats.formatting import show
+from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
-from werkplaats.privacy import publishable_count
 from werkplaats.results import write_results
-from werkplaats.formatting import show_table
-from werkplaats.validate import load_dataset
+from werkplaats.vroegsignalering import figures as figuren
+from werkplaats.vroegsignalering import text as tekst
 
-out = output_dir_for(output_dir, debt.ANALYSIS, gemeente)
+out = output_dir_for(output_dir, lijn.ANALYSIS, gemeente)
 
 # %% [markdown]
 # ## De gegevens
@@ -63,51 +61,47 @@ out = output_dir_for(output_dir, debt.ANALYSIS, gemeente)
 #
 # We kijken naar de signalen zoals ze bekend waren op de **peildatum**: latere signalen
 # tellen niet mee, en een contact na de peildatum heeft nog niet plaatsgevonden.
-
-# %%
-loaded = load_dataset(debt.DATASET, resolve(data_dir))
-print(loaded.summary())
-signals = debt.prepare(loaded, peildatum=peildatum)  # schrijft data/processed/vroegsignalering_signalen.parquet
-print(f"Peildatum: {signals.attrs['peildatum']}")
-show_table(debt.data_check(loaded, signals, min_cel=min_cel), rename={"onderdeel": "", "waarde": "aantal"})
-
-# %% [markdown]
+#
 # **Meldingen.** Signalen van één huishouden in dezelfde kalendermaand vormen samen één
 # melding (zoals in de landelijke monitor). Een melding binnen zes maanden na de vorige
 # melding van hetzelfde huishouden heet een **herhaalmelding**.
 
 # %%
-results = debt.analyse(signals, gemeente=gemeente, min_cel=min_cel)
+loaded = load_line(lijn.ANALYSIS, resolve(data_dir))
+prepared = lijn.prepare(loaded, peildatum=peildatum)
+_ = lijn.write_prepared(prepared)  # data/processed/vroegsignalering_signalen.parquet
+results = lijn.analyse(prepared, gemeente=gemeente, min_cel=min_cel)
+tabellen = lijn.tables(results)  # alles wat het rapport toont, afgeschermd (min_cel)
 where = "alle gemeenten samen" if results.gemeente == "alle" else results.gemeente
-print(f"Dit rapport gaat over: {where} ({publishable_count(results.n_signals, min_cel)} signalen).")
+print(f"Peildatum: {results.peildatum}. Dit rapport gaat over: {where}.")
+display(Markdown(tekst.teams_sentence(results.teams)))
+
+# %%
+show(tabellen["gegevens"])
 
 # %% [markdown]
 # ## De trechter: van signaal tot hulp
 #
 # Hoeveel signalen komen er binnen, bij hoeveel is contact gezocht, hoeveel huishoudens
 # zijn bereikt en hoeveel accepteerden hulp? Elk percentage is het deel van de stap
-# ervoor. De 95%-betrouwbaarheidsintervallen (Wilson) staan in `results.json`.
+# ervoor, met een 95%-betrouwbaarheidsinterval (Wilson).
 
 # %%
-total = results.funnel_bron.iloc[-1]
-display(Markdown(tekst.funnel_sentence(total, where)))
-fig = figuren.funnel_figure(results.funnel_bron, min_cel=min_cel, title=f"Van signaal tot hulp ({where})")
+display(Markdown(tekst.funnel_sentence(tabellen["trechter_bron"].iloc[-1], where)))
+fig = figuren.funnel_figure(tabellen["trechter_bron"], min_cel=min_cel, title=f"Van signaal tot hulp ({where})")
 _ = save_figure(fig, out, "trechter")
 
 # %% [markdown]
-# De trechter per gemeente (alle gemeenten, ter vergelijking) en per bron:
+# De trechter per gemeente (alle gemeenten, ter vergelijking), per bron en per maand:
 
 # %%
-percent = [c for c in results.funnel_gemeente.columns if c.startswith("aandeel")]
-counts = {c: 0 for c in debt.COUNTS}
-labels = {"aandeel_contactpoging": "contactpoging (% signalen)", "aandeel_bereikt": "bereikt (% pogingen)",
-          "aandeel_geaccepteerd": "geaccepteerd (% bereikt)"}
-short = [c for c in percent if not c.endswith(("_low", "_high"))]
-show_table(results.funnel_gemeente[["gemeente", *debt.COUNTS, *short]], percent=short, numbers=counts,
-           rename=labels)
+show(tabellen["trechter_gemeente"])
 
 # %%
-show_table(results.funnel_bron[["bron", *debt.COUNTS, *short]], percent=short, numbers=counts, rename=labels)
+show(tabellen["trechter_bron"])
+
+# %%
+show(tabellen["trechter_maand"])
 
 # %% [markdown]
 # ## Signalen per maand
@@ -116,7 +110,7 @@ show_table(results.funnel_bron[["bron", *debt.COUNTS, *short]], percent=short, n
 # peildatum).
 
 # %%
-fig = figuren.signals_per_month_figure(results.per_month, min_cel=min_cel)
+fig = figuren.signals_per_month_figure(tabellen["signalen_per_maand"], min_cel=min_cel)
 _ = save_figure(fig, out, "signalen_per_maand")
 
 # %% [markdown]
@@ -128,17 +122,15 @@ _ = save_figure(fig, out, "signalen_per_maand")
 # minder dan `min_cel` signalen nog gevolgd worden.
 
 # %%
-fig = figuren.time_to_contact_figure(results.curves, results.contact_table, min_cel=min_cel)
+fig = figuren.time_to_contact_figure(tabellen["tijd_tot_contact_curven"], tabellen["tijd_tot_contact"],
+                                     min_cel=min_cel)
 _ = save_figure(fig, out, "tijd_tot_contact")
 
 # %%
-days = [c for c in results.contact_table.columns if c.startswith("day_") and c.count("_") == 1]
-show_table(results.contact_table[["bron", "signalen", "huishoudens", *days]], percent=days,
-           numbers={"signalen": 0, "huishoudens": 0},
-           rename={d: f"bereikt binnen {d[4:]} dagen" for d in days})
+show(tabellen["tijd_tot_contact"])
 
 # %%
-display(Markdown(tekst.contact_sentence(results.contact_table)))
+display(Markdown(tekst.contact_sentence(tabellen["tijd_tot_contact"])))
 
 # %% [markdown]
 # Het Cox-model vergelijkt de snelheid van contact tussen de bronnen, bij een gelijke
@@ -146,14 +138,13 @@ display(Markdown(tekst.contact_sentence(results.contact_table)))
 # een signaal van een zorgverzekeraar.
 
 # %%
-show_table(modellen.ratio_table(results.cox, results.small_terms["cox"], ratio="hazard_ratio")
-           .drop(columns="suppressed"),
-           numbers={"estimate": 3, "se": 3, "hazard_ratio": 2, "ci_low": 2, "ci_high": 2},
-           rename={"term": "", "estimate": "coëfficiënt", "se": "standaardfout", "ci_low": "95%-interval van",
-                   "ci_high": "tot", "hazard_ratio": "hazard ratio"})
+show(tabellen["modellen"])
 
 # %%
-display(Markdown(tekst.cox_sentence(results.cox, results.small_terms["cox"])))
+show(tabellen["cox"])
+
+# %%
+display(Markdown(tekst.cox_sentence(tabellen["cox"])))
 
 # %% [markdown]
 # ## Welke signalen leiden tot geaccepteerde hulp?
@@ -164,13 +155,10 @@ display(Markdown(tekst.cox_sentence(results.cox, results.small_terms["cox"])))
 # zorgverzekeraar. Bij `log_achterstand` gaat het om een achterstand die 2,7 keer zo hoog is.
 
 # %%
-show_table(modellen.ratio_table(results.accept, results.small_terms["logit_accept"]).drop(columns="suppressed"),
-           numbers={"estimate": 3, "se": 3, "odds_ratio": 2, "ci_low": 2, "ci_high": 2},
-           rename={"term": "", "estimate": "coëfficiënt", "se": "standaardfout", "ci_low": "95%-interval van",
-                   "ci_high": "tot", "odds_ratio": "odds ratio"})
+show(tabellen["accepteren"])
 
 # %%
-display(Markdown(tekst.accept_sentence(results.accept, results.small_terms["logit_accept"])))
+display(Markdown(tekst.accept_sentence(tabellen["accepteren"])))
 
 # %% [markdown]
 # ## Heeft de training geholpen?
@@ -189,16 +177,30 @@ display(Markdown(tekst.accept_sentence(results.accept, results.small_terms["logi
 #   weg.
 
 # %%
-display(Markdown(tekst.training_sentence(results.training)))
-display(Markdown(tekst.training_sentence(results.training_calendar, calendar=True)))
+show(tabellen["training"])
 
 # %%
-fig = figuren.its_figure(modellen.its_by_month(results.its_monthly, min_cel=min_cel), results.its_fit,
-                         min_cel=min_cel)
+display(Markdown(tekst.training_sentence(tabellen["training"])))
+display(Markdown(tekst.training_sentence(tabellen["training"], calendar=True)))
+
+# %%
+fig = figuren.its_figure(tabellen["tijdreeks_maand"], min_cel=min_cel)
 _ = save_figure(fig, out, "tijdreeks_training")
 
 # %%
-display(Markdown(tekst.its_sentence(results.its_fit)))
+show(tabellen["tijdreeks_model"])
+
+# %%
+display(Markdown(tekst.its_sentence(tabellen["tijdreeks_model"])))
+
+# %% [markdown]
+# Het bereik per maand, voor alle getrainde teams samen en per team:
+
+# %%
+show(tabellen["tijdreeks_maand"])
+
+# %%
+show(tabellen["tijdreeks_team"])
 
 # %% [markdown]
 # ## Beperkingen
@@ -229,8 +231,7 @@ display(Markdown(tekst.its_sentence(results.its_fit)))
 # invoerbestand), de figuren naar de map `figuren` ernaast.
 
 # %%
-figures = {**debt.key_figures(results), **debt.result_tables(results)}
-parameters = {"data_dir": data_dir, "gemeente": gemeente, "peildatum": peildatum, "min_cel": min_cel,
-              "output_dir": output_dir}
-path = write_results(out, debt.ANALYSIS, figures, parameters=parameters, inputs=[loaded.path])
+parameters = results.parameters | {"data_dir": data_dir, "output_dir": output_dir}
+path = write_results(out, lijn.ANALYSIS, lijn.key_figures(results), parameters=parameters,
+                     inputs=[loaded[lijn.DATASETS[0]].path])
 print(f"geschreven: {path}")
