@@ -78,11 +78,13 @@ def test_mean_trajectories_against_r_scores(scores, r_long):
 def test_attrition_counts_from_the_file(scores):
     raw = raw_strings("eenzaamheid_metingen")
     counts = raw.groupby(["groep", "meting"]).size().unstack()
-    table = attrition(scores).set_index("groep")
+    table = attrition(scores).set_index(["meting", "groep"])
     for groep in ("interventie", "controle"):
-        for m in ("T0", "T1", "T2"):
-            assert table.loc[groep, f"n_{m}"] == counts.loc[groep, m]
-    assert table.loc["controle", "bijgebleven_T2"] == pytest.approx(counts.loc["controle", "T2"] / 150)
+        for m in ("T1", "T2"):
+            row = table.loc[(m, groep)]
+            assert row["gemeten_T0"] == counts.loc[groep, "T0"] and row["gemeten"] == counts.loc[groep, m]
+            assert row["nog_mee"] + row["uitgevallen"] == row["gemeten_T0"]
+    assert table.loc[("T2", "controle"), "bijgebleven"] == pytest.approx(counts.loc["controle", "T2"] / 150)
 
 
 def test_dropout_comparison_splits_every_baseline_participant(scores, r_long):
@@ -150,10 +152,13 @@ def _tiny_scores(n_t0: int, n_t1: int, sexes: list) -> pd.DataFrame:
 def test_protected_attrition_share_does_not_give_back_a_small_count():
     # 20 at T0, 4 of them at T1: the count 4 is blanked, so 4/20 may not be shown either
     row = protect(attrition(_tiny_scores(20, 4, ["man"] * 20)), min_cel=10).iloc[0]
-    assert pd.isna(row["n_T1"]) and pd.isna(row["nog_mee_T1"]) and row["n_T0"] == 20
-    assert pd.isna(row["bijgebleven_T1"])
-    shown = protect(attrition(_tiny_scores(20, 15, ["man"] * 20)), min_cel=10).iloc[0]
-    assert shown["bijgebleven_T1"] == pytest.approx(15 / 20)
+    assert pd.isna(row["gemeten"]) and pd.isna(row["nog_mee"]) and row["gemeten_T0"] == 20
+    assert pd.isna(row["bijgebleven"])
+    # 20 at T0, 15 of them at T1: 5 dropped out; 20 - 15 would give the 5 back, so 15 goes too
+    row = protect(attrition(_tiny_scores(20, 15, ["man"] * 20)), min_cel=10).iloc[0]
+    assert pd.isna(row["uitgevallen"]) and pd.isna(row["nog_mee"]) and pd.isna(row["bijgebleven"])
+    shown = protect(attrition(_tiny_scores(30, 15, ["man"] * 30)), min_cel=10).iloc[0]
+    assert shown["bijgebleven"] == pytest.approx(15 / 30)
 
 
 def test_dropout_share_women_among_known_sex_only():

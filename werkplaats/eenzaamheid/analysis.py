@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -138,11 +139,11 @@ def tables(results: Results) -> dict[str, pd.DataFrame]:
     return {name: _with_reading(t) if name in READ else t for name, t in out.items()}
 
 
-def _value(v: object) -> float | None:
+def _value(v: Any) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-def _count(v: object) -> int | None:
+def _count(v: Any) -> int | None:
     return None if v is None or pd.isna(v) else int(v)
 
 

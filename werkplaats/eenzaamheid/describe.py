@@ -102,25 +102,31 @@ def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal",
 
 
 def attrition(scores: pd.DataFrame) -> pd.DataFrame:
-    """Per groep: participants measured at T0, T1 and T2, how many of the T0 participants were
-    still measured at T1 and T2 and that share (bijgebleven)."""
+    """Per groep and later meting (T1, T2): participants measured at T0 and at that meting; of
+    the T0 participants, how many were still measured (nog mee), how many not (uitgevallen; the
+    two add up to the T0 count, declared as a total) and the share still measured (bijgebleven).
+
+    >>> t = attrition(pd.DataFrame({"deelnemer_id": ["a", "a", "b"], "groep": ["controle"] * 3,
+    ...                             "meting": ["T0", "T1", "T0"]}))
+    >>> t.loc[0, ["gemeten_T0", "nog_mee", "uitgevallen"]].astype(int).tolist(), float(t.loc[0, "bijgebleven"])
+    ([2, 1, 1], 0.5)
+    """
     meting, groep = _meting(scores), scores["groep"].astype(object)
     rows = []
-    for name in sorted(groep.dropna().unique()):
-        ids = {m: set(scores.loc[(groep == name) & (meting == m), "deelnemer_id"]) for m in METINGEN}
-        row = {"groep": name, **{f"n_{m}": len(ids[m]) for m in METINGEN}}
-        for m in ("T1", "T2"):
-            stayed = len(ids[m] & ids["T0"])
-            row[f"nog_mee_{m}"] = stayed
-            row[f"bijgebleven_{m}"] = stayed / len(ids["T0"]) if ids["T0"] else np.nan
-        rows.append(row)
-    columns = {"groep": label("groep"), **{f"n_{m}": count(f"gemeten {m}") for m in METINGEN},
-               "nog_mee_T1": count("van T0 nog mee T1"), "bijgebleven_T1": share("aandeel nog mee T1",
-                                                                                 on=["n_T0", "nog_mee_T1"]),
-               "nog_mee_T2": count("van T0 nog mee T2"), "bijgebleven_T2": share("aandeel nog mee T2",
-                                                                                 on=["n_T0", "nog_mee_T2"])}
-    table = pd.DataFrame(rows, columns=list(columns))
-    return declare(table, unit="deelnemers", title="Deelname per meting", columns=columns, partition="groep")
+    for at in ("T1", "T2"):
+        for name in sorted(groep.dropna().unique()):
+            start = set(scores.loc[(groep == name) & (meting == "T0"), "deelnemer_id"])
+            later = set(scores.loc[(groep == name) & (meting == at), "deelnemer_id"])
+            stayed = len(later & start)
+            rows.append({"meting": at, "groep": name, "gemeten_T0": len(start), "gemeten": len(later),
+                         "nog_mee": stayed, "uitgevallen": len(start) - stayed,
+                         "bijgebleven": stayed / len(start) if start else np.nan})
+    columns = {"meting": label("meting"), "groep": label("groep"), "gemeten_T0": count("gemeten T0"),
+               "gemeten": count("gemeten op meting"), "nog_mee": count("van T0 nog mee"),
+               "uitgevallen": count("van T0 uitgevallen"),
+               "bijgebleven": share("aandeel nog mee", on=["gemeten_T0", "nog_mee"])}
+    return declare(pd.DataFrame(rows, columns=list(columns)), unit="deelnemers", title="Deelname per meting",
+                   columns=columns, totals={"gemeten_T0": ("nog_mee", "uitgevallen")}, partition="groep")
 
 
 def _share_women(geslacht: pd.Series) -> float:

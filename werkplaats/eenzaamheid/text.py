@@ -10,6 +10,7 @@ that there are too few participants.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -70,7 +71,7 @@ def focus_sentence(size: pd.DataFrame, min_cel: int) -> str:
     """
     row = size.iloc[0]
 
-    def shown(value: object, what: str) -> str:
+    def shown(value: Any, what: str) -> str:
         return f"minder dan {min_cel} {what}" if _blank(value) else f"{int(value)} {what}"
 
     return (f"Dit rapport gaat over: {row['gebied']} ({shown(row['deelnemers'], 'deelnemers')}, "
