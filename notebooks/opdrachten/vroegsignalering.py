@@ -42,39 +42,42 @@ min_cel = 10  # kleinste groep (huishoudens) waarover cijfers gepubliceerd mogen
 # %%
 import pandas as pd
 
-from werkplaats.vroegsignalering import analysis as debt
-from werkplaats.vroegsignalering import models as modellen
-from werkplaats.vroegsignalering import figures as figuren
+from werkplaats import vroegsignalering as lijn
+from werkplaats.checks import select_gemeente
+from werkplaats.lines import load_line
 from werkplaats.opdrachten import controleer, keuzes, oefendata
 from werkplaats.stats.glm import fit_logit
-from werkplaats.checks import select_gemeente
 from werkplaats.student_errors import friendly_errors
-from werkplaats.validate import load_dataset
+from werkplaats.vroegsignalering import figures as figuren
+from werkplaats.vroegsignalering import models as modellen
 
 friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
 map_met_data = oefendata("vroegsignalering", groep=groep, data_dir=data_dir)
-geladen = load_dataset("vroegsignalering_signalen", map_met_data)
-print(geladen.summary())
+geladen = load_line("vroegsignalering", map_met_data)
+print(geladen["vroegsignalering_signalen"].summary())
 
 # %% [markdown]
 # ## De data
 #
-# `debt.prepare` maakt er één rij per signaal van, zoals de stand was op de peildatum (de
+# `lijn.prepare` maakt er één rij per signaal van, zoals de stand was op de peildatum (de
 # laatste datum in de data). Handige kolommen: `contactpoging` en `bereikt` (waar/onwaar),
 # `dagen` (van signaal tot contact, of tot de peildatum als er nog geen contact is),
 # `getraind` (het team was getraind op de dag van het signaal) en `team`.
 
 # %%
-signalen = debt.prepare(geladen, write=False)
-print("peildatum:", signalen.attrs["peildatum"])
+voorbereid = lijn.prepare(geladen)
+signalen = voorbereid.signals
+print("peildatum:", voorbereid.peildatum)
 signalen[["gemeente", "team", "bron", "signaal_datum", "contactpoging", "bereikt", "dagen", "getraind"]].head()
 
 # %% [markdown]
-# De trechter voor alle gemeenten samen:
+# De trechter voor alle gemeenten samen. `lijn.analyse` rekent alles uit; `lijn.tables` geeft
+# de tabellen zoals ze gepubliceerd mogen worden (niets over minder dan `min_cel` huishoudens).
 
 # %%
-trechter = debt.funnel(signalen, by=None, min_cel=min_cel)
-fig = figuren.funnel_figure(trechter)
+resultaten = lijn.analyse(voorbereid, min_cel=min_cel)
+tabellen = lijn.tables(resultaten)
+fig = figuren.funnel_figure(tabellen["trechter_bron"])
 
 # %% [markdown]
 # ## Opdracht 1 (10 min): hoe vaak leidt een contactpoging tot contact?
@@ -101,8 +104,9 @@ controleer("vroegsignalering.1", antwoord, data=map_met_data)
 # Welk aandeel van de signalen van **energieleveranciers** was binnen **30 dagen** bereikt?
 
 # %%
-curves, tabel = modellen.time_to_contact(signalen, min_cel=min_cel)
-fig = figuren.time_to_contact_figure(curves, tabel, min_cel=min_cel)
+curves, tabel = modellen.time_to_contact(signalen)
+fig = figuren.time_to_contact_figure(tabellen["tijd_tot_contact_curven"], tabellen["tijd_tot_contact"],
+                                     min_cel=min_cel)
 
 # %%
 # uw berekening hier (bekijk bijvoorbeeld de tabel)
@@ -119,7 +123,7 @@ controleer("vroegsignalering.2", antwoord, data=map_met_data)
 # `exp(coëfficiënt)`. Wat is de odds-ratio van de training?
 
 # %%
-training = modellen.training_model(signalen, min_cel=min_cel)
+training = modellen.training_model(signalen)
 training.table.loc[["getraind"]]
 
 # %%

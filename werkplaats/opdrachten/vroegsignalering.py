@@ -1,6 +1,6 @@
 """Exercises on early debt signalling: the funnel, time to contact, the training effect.
 
-Every answer is computed from the student's own data with :mod:`werkplaats.vroegsignalering.analysis` and
+Every answer is computed from the student's own data with :mod:`werkplaats.vroegsignalering.funnel` and
 :mod:`werkplaats.vroegsignalering.models` (peildatum: the latest date in the data, as in the report);
 the typical mistakes with plain pandas. The synthetic signals plant a training effect on
 being reached (odds ratio about 1.65, ``PLANTED`` of :mod:`werkplaats.vroegsignalering.synth`); the
@@ -25,17 +25,16 @@ DAY = 30
 
 def signals(s) -> pd.DataFrame:
     """The prepared signals (one row per signal, peildatum = latest date in the data)."""
-    from werkplaats.validate import load_dataset
-    from werkplaats.vroegsignalering.analysis import prepare
+    from werkplaats.lines import load_line
+    from werkplaats.vroegsignalering import prepare
 
-    return s.cached("vroegsignalering.signals", lambda: prepare(
-        load_dataset("vroegsignalering_signalen", s.folder).data, write=False))
+    return s.cached("vroegsignalering.signals", lambda: prepare(load_line("vroegsignalering", s.folder)).signals)
 
 
 # ---- task 1: share reached among signals with a contact attempt -----------------------------
 
 def funnel_table(s) -> pd.DataFrame:
-    from werkplaats.vroegsignalering.analysis import funnel
+    from werkplaats.vroegsignalering.funnel import funnel
 
     return s.cached("vroegsignalering.funnel", lambda: funnel(signals(s), "gemeente").set_index("gemeente"))
 
@@ -128,7 +127,7 @@ def training_odds_ratio(s) -> float:
     """Odds ratio of being reached, trained versus untrained, with team fixed effects."""
     from werkplaats.vroegsignalering.models import training_model
 
-    fit = s.cached("vroegsignalering.training", lambda: training_model(signals(s), min_cel=1))
+    fit = s.cached("vroegsignalering.training", lambda: training_model(signals(s)))
     return float(fit.odds_ratio("getraind")["odds_ratio"])
 
 
@@ -137,7 +136,7 @@ def training_mistakes(s) -> list[Mistake]:
 
     right = training_odds_ratio(s)
     calendar = s.cached("vroegsignalering.calendar",
-                        lambda: training_model(signals(s), min_cel=1, calendar=True))
+                        lambda: training_model(signals(s), calendar=True))
     return [
         Mistake(np.log(right), "dit is de log-odds (de coëfficiënt); de odds-ratio is exp(coëfficiënt)."),
         Mistake(1 / right,
