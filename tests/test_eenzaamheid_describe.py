@@ -82,7 +82,8 @@ def test_attrition_counts_from_the_file(scores):
     for groep in ("interventie", "controle"):
         for m in ("T1", "T2"):
             row = table.loc[(m, groep)]
-            assert row["gemeten_T0"] == counts.loc[groep, "T0"] and row["gemeten"] == counts.loc[groep, m]
+            ids = {t: set(raw.loc[(raw["groep"] == groep) & (raw["meting"] == t), "deelnemer_id"]) for t in ("T0", m)}
+            assert row["gemeten_T0"] == counts.loc[groep, "T0"] and row["nog_mee"] == len(ids["T0"] & ids[m])
             assert row["nog_mee"] + row["uitgevallen"] == row["gemeten_T0"]
     assert table.loc[("T2", "controle"), "bijgebleven"] == pytest.approx(counts.loc["controle", "T2"] / 150)
 
@@ -152,7 +153,7 @@ def _tiny_scores(n_t0: int, n_t1: int, sexes: list) -> pd.DataFrame:
 def test_protected_attrition_share_does_not_give_back_a_small_count():
     # 20 at T0, 4 of them at T1: the count 4 is blanked, so 4/20 may not be shown either
     row = protect(attrition(_tiny_scores(20, 4, ["man"] * 20)), min_cel=10).iloc[0]
-    assert pd.isna(row["gemeten"]) and pd.isna(row["nog_mee"]) and row["gemeten_T0"] == 20
+    assert pd.isna(row["nog_mee"]) and row["gemeten_T0"] == 20
     assert pd.isna(row["bijgebleven"])
     # 20 at T0, 15 of them at T1: 5 dropped out; 20 - 15 would give the 5 back, so 15 goes too
     row = protect(attrition(_tiny_scores(20, 15, ["man"] * 20)), min_cel=10).iloc[0]

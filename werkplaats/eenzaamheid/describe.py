@@ -102,9 +102,10 @@ def mean_trajectories(scores: pd.DataFrame, value: str = "djg_totaal",
 
 
 def attrition(scores: pd.DataFrame) -> pd.DataFrame:
-    """Per groep and later meting (T1, T2): participants measured at T0 and at that meting; of
-    the T0 participants, how many were still measured (nog mee), how many not (uitgevallen; the
-    two add up to the T0 count, declared as a total) and the share still measured (bijgebleven).
+    """Per groep and later meting (T1, T2): participants measured at T0; of them, how many were
+    still measured at that meting (nog mee), how many not (uitgevallen; the two add up to the T0
+    count, declared as a total) and the share still measured (bijgebleven). The number measured
+    at the later meting is left out: it would give ``uitgevallen`` back by subtraction.
 
     >>> t = attrition(pd.DataFrame({"deelnemer_id": ["a", "a", "b"], "groep": ["controle"] * 3,
     ...                             "meting": ["T0", "T1", "T0"]}))
@@ -118,11 +119,11 @@ def attrition(scores: pd.DataFrame) -> pd.DataFrame:
             start = set(scores.loc[(groep == name) & (meting == "T0"), "deelnemer_id"])
             later = set(scores.loc[(groep == name) & (meting == at), "deelnemer_id"])
             stayed = len(later & start)
-            rows.append({"meting": at, "groep": name, "gemeten_T0": len(start), "gemeten": len(later),
+            rows.append({"meting": at, "groep": name, "gemeten_T0": len(start),
                          "nog_mee": stayed, "uitgevallen": len(start) - stayed,
                          "bijgebleven": stayed / len(start) if start else np.nan})
     columns = {"meting": label("meting"), "groep": label("groep"), "gemeten_T0": count("gemeten T0"),
-               "gemeten": count("gemeten op meting"), "nog_mee": count("van T0 nog mee"),
+               "nog_mee": count("van T0 nog mee"),
                "uitgevallen": count("van T0 uitgevallen"),
                "bijgebleven": share("aandeel nog mee", on=["gemeten_T0", "nog_mee"])}
     return declare(pd.DataFrame(rows, columns=list(columns)), unit="deelnemers", title="Deelname per meting",
