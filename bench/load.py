@@ -46,11 +46,11 @@ def main() -> None:
 
     import numpy as np
 
-    from werkplaats.vroegsignalering import synth as debt
+    from werkplaats.vroegsignalering import synth
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        table = debt.generate(np.random.default_rng(1), n_signals=args.rows)[NAME]
+        table = synth.generate(np.random.default_rng(1), n_signals=args.rows)[NAME]
         path = Path(tmp) / f"{NAME}.csv"
         table.to_csv(path, index=False)
         del table

@@ -3,9 +3,10 @@
     .venv/bin/python bench/vroegsignalering.py [--rows 1000000] [--seed 1]
 
 Steps: generate (werkplaats.vroegsignalering.synth), write CSV + load_file (read, privacy, validate),
-prepare (peildatum, meldingen, parquet), funnel (per gemeente, bron and month),
-Kaplan–Meier per bron, Cox (Efron), logistic acceptance model, training model (team fixed
-effects, and with calendar quarters), interrupted time series. For each step it prints
+prepare (peildatum, meldingen) and write_prepared (parquet), funnel (per gemeente, bron and
+month), Kaplan–Meier per bron, Cox (Efron), logistic acceptance model, training model (team
+fixed effects, and with calendar quarters), interrupted time series, and the whole line:
+analyse + tables (every table protected) + key_figures. For each step it prints
 the wall time and the peak resident memory of the process during the step (sampled every
 10 ms from /proc/self/statm). Targets (issue 4): every step <= 60 s and <= 4 GiB.
 """
@@ -80,8 +81,9 @@ def main() -> None:
 
     import numpy as np
 
+    from werkplaats import vroegsignalering as lijn
     from werkplaats.validate import load_file
-    from werkplaats.vroegsignalering import analysis as debt
+    from werkplaats.vroegsignalering import funnel as funnels
     from werkplaats.vroegsignalering import models as debt_models
     from werkplaats.vroegsignalering import synth
 
@@ -95,17 +97,21 @@ def main() -> None:
         raw = None
         loaded = step("inlezen + valideren (load_file)", lambda: load_file(path, NAME), report)
         parquet = Path(tmp) / "signalen.parquet"
-        signals = step("prepare (+ parquet)", lambda: debt.prepare(loaded, path=parquet), report)
-        loaded = None
+        prepared = step("prepare", lambda: lijn.prepare({NAME: loaded}), report)
+        step("write_prepared (parquet)", lambda: lijn.write_prepared(prepared, parquet), report)
+        signals, loaded = prepared.signals, None
         step("trechter (gemeente, bron, maand)",
-             lambda: [debt.funnel(signals, by) for by in ("gemeente", "bron", "maand")], report)
+             lambda: [funnels.funnel(signals, by) for by in ("gemeente", "bron", "maand")], report)
         step("Kaplan-Meier per bron", lambda: debt_models.time_to_contact(signals), report)
         cox = step("Cox (Efron)", lambda: debt_models.contact_cox(signals), report)
         step("logistisch: hulp geaccepteerd", lambda: debt_models.acceptance_model(signals), report)
         training = step("logistisch: training (team)", lambda: debt_models.training_model(signals), report)
         step("logistisch: training (+ kwartaal)",
              lambda: debt_models.training_model(signals, calendar=True), report)
-        step("onderbroken tijdreeks", lambda: debt_models.training_its(signals), report)
+        step("onderbroken tijdreeks",
+             lambda: debt_models.training_its(debt_models.monthly_reach(signals)), report)
+        step("analyse + tables + key_figures",
+             lambda: lijn.key_figures(lijn.analyse(prepared)), report)
     print(f"Cox: {cox.iterations} iteraties, {cox.events:,} contacten; training log-odds "
           f"{training.table.loc['getraind', 'estimate']:.3f} "
           f"(ingeplant {synth.PLANTED['training_log_odds_reach']})")
