@@ -60,11 +60,11 @@ def _relations(frame: pd.DataFrame, roles: TableRoles) -> list[tuple[Cell | None
             relations.append(((i, whole), [(i, p) for p in parts]))
     if roles.partition is not None:
         others = [c for c in roles.labels if c != roles.partition]
-        keys = frame[others].astype(object).fillna("").agg(tuple, axis=1) if others else pd.Series(
-            [()] * len(frame), index=frame.index)
+        group = (frame.groupby([frame[c].astype(object) for c in others], dropna=False, sort=False).ngroup()
+                 .to_numpy() if others else np.zeros(len(frame), dtype=int))
         is_total = frame[roles.partition].astype(object) == roles.partition_total
-        for key in dict.fromkeys(keys):
-            rows = np.flatnonzero((keys == key).to_numpy())
+        for key in dict.fromkeys(group.tolist()):
+            rows = np.flatnonzero(group == key)
             total_rows = [r for r in rows if is_total.iloc[r]]
             part_rows = [r for r in rows if not is_total.iloc[r]]
             for col in roles.counts:
