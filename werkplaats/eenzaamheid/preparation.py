@@ -97,20 +97,23 @@ def prepare(loaded: Mapping[str, Any], *, rule: MissingRule = DEFAULT_RULE) -> P
 
 
 def write_prepared(prepared: Prepared, path: str | os.PathLike[str] | None = None) -> Path:
-    """Write the scored data (atomically) to ``data/processed/eenzaamheid_scores.parquet`` (or
-    ``path``); returns the path written.
+    """Write the scored data (atomically) to ``data/processed/eenzaamheid_scores.parquet``, or to
+    ``path`` (a file, or an existing folder to write ``eenzaamheid_scores.parquet`` in); returns
+    the path written.
 
     >>> import tempfile
     >>> from werkplaats.lines import load_line
     >>> prepared = prepare(load_line("eenzaamheid", "tests/fixtures/reference"))
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     written = write_prepared(prepared, Path(folder) / SCORES_FILE)
-    ...     len(pd.read_parquet(written))
-    775
+    ...     written = write_prepared(prepared, folder)
+    ...     written.name, len(pd.read_parquet(written))
+    ('eenzaamheid_scores.parquet', 775)
     """
     from werkplaats.io import write_parquet
     from werkplaats.paths import processed_dir
 
     target = Path(path) if path else processed_dir() / SCORES_FILE
+    if target.is_dir():
+        target = target / SCORES_FILE
     write_parquet(prepared.scores, target)
     return target
