@@ -23,6 +23,7 @@ from werkplaats.plots import COLORS, new_figure, percent_axis
 from werkplaats.privacy import SUPPRESSED_MARK
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["funnel_figure", "its_figure", "signals_per_month_figure", "time_to_contact_figure"]
@@ -37,7 +38,7 @@ BRON_COLORS = dict(zip(BRONNEN, COLORS, strict=False))
 NOTE = "Groepen op minder dan {min_cel} huishoudens zijn weggelaten (privacy)."
 
 
-def _note(fig, text: str) -> None:
+def _note(fig: Figure, text: str) -> None:
     fig.tight_layout()
     fig.text(0.01, -0.02, text, fontsize=8, color="#555555", ha="left", va="top")
 
@@ -47,7 +48,7 @@ def _floats(values: object) -> np.ndarray:
     return pd.to_numeric(pd.Series(values), errors="coerce").astype(float).to_numpy()
 
 
-def _empty(ax, text: str = "te weinig huishoudens om te tonen") -> None:
+def _empty(ax: Axes, text: str = "te weinig huishoudens om te tonen") -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
 
 

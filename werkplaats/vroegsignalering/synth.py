@@ -34,8 +34,12 @@ The data-generating model, vectorised (a million signals in a few seconds):
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+
+__all__ = ["BRONNEN", "DEFAULTS", "GEMEENTEN", "NAME", "PLANTED", "generate"]
 
 NAME = "vroegsignalering_signalen"
 GEMEENTEN = {  # CBS code, share of signals (about the population), number of teams
@@ -120,7 +124,7 @@ def _signal_days(rng: np.random.Generator, household: np.ndarray, n_households: 
     return np.where(clustered, near, rng.integers(0, last + 1, size=len(household)))
 
 
-def _outreach(rng: np.random.Generator, sig: pd.DataFrame, o: dict) -> pd.DataFrame:
+def _outreach(rng: np.random.Generator, sig: pd.DataFrame, o: dict[str, Any]) -> pd.DataFrame:
     """Attempt and contact day offsets and the outcome (before censoring)."""
     n = len(sig)
     attempt = np.where(rng.random(n) < o["p_attempt"], sig["dag"] + rng.integers(1, 8, size=n), np.nan)
@@ -150,7 +154,7 @@ def _censor(out: pd.DataFrame, span: int, open_days: int) -> pd.DataFrame:
     return out
 
 
-def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
+def generate(rng: np.random.Generator, **options: Any) -> dict[str, pd.DataFrame]:
     """Synthetic ``vroegsignalering_signalen`` (raw strings and numbers as in a CSV).
 
     Options (see ``DEFAULTS``): n_signals, start, end (extraction date), signals_per_household,
@@ -163,7 +167,7 @@ def generate(rng: np.random.Generator, **options) -> dict[str, pd.DataFrame]:
     o = {**DEFAULTS, **options}
     n = int(o["n_signals"])
     start, end = np.datetime64(o["start"], "D"), np.datetime64(o["end"], "D")
-    span = int((end - start).astype(int))
+    span = int((end - start) / np.timedelta64(1, "D"))
     teams = _teams(rng, o["p_team_trained"], span)
     teams["effect"] = rng.normal(0, o["sd_team"], size=len(teams))
     n_households = max(1, round(n / o["signals_per_household"]))

@@ -13,6 +13,7 @@ that say so instead of a number.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,7 @@ def num(x: float, decimals: int = 2) -> str:
     return f"{x:.{decimals}f}".replace(".", ",")
 
 
-def _count(x: object) -> str:
+def _count(x: Any) -> str:
     return HIDDEN_COUNT if x is None or pd.isna(x) else str(int(x))
 
 
