@@ -52,3 +52,13 @@ def pytest_unconfigure(config) -> None:
     parent = _saved.pop("parent")
     if parent:
         shutil.rmtree(parent, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every notebook run is slow: nbval's cells and tests marked ``notebook`` get ``slow`` too,
+    so ``pytest -m "not slow"`` is the quick loop."""
+    import pytest
+
+    for item in items:
+        if item.path.suffix == ".ipynb" or item.get_closest_marker("notebook"):
+            item.add_marker(pytest.mark.slow)

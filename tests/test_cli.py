@@ -60,6 +60,7 @@ def test_run_with_bad_parameters_exits_2_before_any_kernel(args, message, workdi
     assert not (workdir / "uit").exists()
 
 
+@pytest.mark.slow
 def test_run_succeeds_then_fails_keeping_the_report(workdir):
     out = workdir / "uit"
     ok = _invoke("run", workdir / "falen.ipynb", "-p", "data_dir", workdir / "data", "--output-dir", out)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from werkplaats.cli import main
 
 
+@pytest.mark.slow
 def test_validate_folder_ok(reference_dir):
     result = CliRunner().invoke(main, ["validate", str(reference_dir)])
     assert result.exit_code == 0, result.output

@@ -16,14 +16,9 @@ import werkplaats
 # Line packages: their owners are adding __all__; results and runner.execute/report_html: the
 # owner of those modules adds it. Empty this set when the last module has its __all__.
 PENDING = {
-    "werkplaats.clientervaring.synth",
-    "werkplaats.eenzaamheid.scoring",
-    "werkplaats.eenzaamheid.synth",
-    "werkplaats.opdrachten.eenzaamheid",
     "werkplaats.opdrachten.vroegsignalering",
     "werkplaats.runner.execute",
     "werkplaats.runner.report_html",
-    "werkplaats.vroegsignalering.synth",
 }
 
 TOP_LEVEL = ["DataError", "ParameterError", "PrivacyError", "WerkplaatsError", "__version__", "load_dataset"]

@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 from werkplaats.runner.publish import WORKSPACE, clean_stale, new_workspace, publish
 
+pytestmark = pytest.mark.slow  # every test here runs notebooks in kernels or a subprocess
+
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 COMPLETE = ("results.json", "run.json", "rapport.html", "telling.ipynb")
 
