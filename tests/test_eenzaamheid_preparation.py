@@ -15,10 +15,17 @@ def _prepare(folder) -> Prepared:
     return prepare(load_line("eenzaamheid", folder))
 
 
-def test_prepare_is_pure_and_scores_as_r(reference_dir, r_results, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    prepared = _prepare(reference_dir)
-    assert list(tmp_path.iterdir()) == []  # nothing written
+def test_prepare_is_pure_and_scores_as_r(reference_dir, r_results, monkeypatch):
+    import werkplaats.io
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("prepare wrote a file")
+
+    monkeypatch.setattr(werkplaats.io, "atomic_write", refuse)
+    loaded = load_line("eenzaamheid", reference_dir)
+    before = loaded["eenzaamheid_metingen"].data.copy()
+    prepared = prepare(loaded)
+    pd.testing.assert_frame_equal(loaded["eenzaamheid_metingen"].data, before)
     expected = pd.to_numeric(pd.DataFrame(r_results["djg_scores"])["score"], errors="coerce")
     assert np.array_equal(prepared.scores["djg_totaal"].to_numpy(float), expected.to_numpy(float), equal_nan=True)
 
