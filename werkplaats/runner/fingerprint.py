@@ -18,8 +18,8 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from typing import cast
 from pathlib import Path
+from typing import cast
 
 from werkplaats.provenance import workbench_version  # noqa: F401 (the version a fingerprint covers)
 
