@@ -96,3 +96,8 @@ def test_bad_input_gives_a_dutch_error_naming_column_row_and_value(copy_referenc
     assert info.value.column == column and row in info.value.rows
     assert f"kolom {column}" in message and f"rij {row}" in message and value in message
     assert NAME in message
+
+
+def test_write_prepared_into_a_folder(loaded, tmp_path):
+    path = preparation.write_prepared(preparation.prepare(loaded, peildatum="2026-06-30"), tmp_path)
+    assert path == tmp_path / "vroegsignalering_signalen.parquet" and path.exists()

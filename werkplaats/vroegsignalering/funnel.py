@@ -36,7 +36,7 @@ HEADERS = {"signalen": "signalen", "huishoudens": "huishoudens", "meldingen": "m
            "niet_geaccepteerd": "bereikt, geen hulp geaccepteerd"}
 RATE_HEADERS = {"aandeel_contactpoging": "contactpoging (% signalen)", "aandeel_bereikt": "bereikt (% pogingen)",
                 "aandeel_geaccepteerd": "geaccepteerd (% bereikt)"}
-LABELS = {"gemeente": "gemeente", "bron": "bron", "maand": "maand", "groep": ""}
+LABELS = {"gemeente": "gemeente", "bron": "bron", "maand": "maand", "groep": "groep"}
 
 
 def _counts(signals: pd.DataFrame, keys: object) -> pd.DataFrame:
@@ -115,4 +115,4 @@ def data_check(prepared: Prepared) -> pd.DataFrame:
     rows += [(f"kolom '{col}' verwijderd", str(why), pd.NA) for col, why in prepared.removed.items()]
     table = pd.DataFrame(rows, columns=["groep", "onderdeel", "aantal"]).astype({"aantal": "Int64"})
     return declare(table, unit="signalen", title="De gegevens", partition="onderdeel", partition_total=TOTAL,
-                   columns={"groep": label(""), "onderdeel": label(""), "aantal": count("aantal")})
+                   columns={"groep": label("onderwerp"), "onderdeel": label("onderdeel"), "aantal": count("aantal")})

@@ -69,16 +69,17 @@ def _bron_households(data: pd.DataFrame) -> pd.Series:
 
 def coefficient_table(fit: Any, data: pd.DataFrame, *, ratio: str = "odds_ratio") -> pd.DataFrame:
     """A model's bron and log-amount terms: ``term``, the households of the term's bron and of
-    the reference bron (every bron coefficient is a contrast with zorgverzekeraar), estimate,
+    the reference bron (every bron coefficient is a contrast with zorgverzekeraar; for
+    ``log_achterstand`` both are the model's households), estimate,
     se, the ratio (``odds_ratio`` or ``hazard_ratio``) with its 95% interval, and p. ``data``
     are the signals the model was fitted on; estimates are NaN when ``fit`` is None."""
     from werkplaats.stats.glm import r_term_name
 
     hh = _bron_households(data)
     rows = pd.DataFrame({"term": list(COX_TERMS)})
-    rows["huishoudens"] = [int(hh.get(t, 0)) if t in BRONNEN else int(data["huishouden"].nunique()) for t in COX_TERMS]
-    rows["huishoudens_referentie"] = pd.array([int(hh.get(REFERENCE_BRON, 0)) if t in BRONNEN else pd.NA
-                                               for t in COX_TERMS], dtype="Int64")
+    everyone = int(data["huishouden"].nunique())
+    rows["huishoudens"] = [int(hh.get(t, 0)) if t in BRONNEN else everyone for t in COX_TERMS]
+    rows["huishoudens_referentie"] = [int(hh.get(REFERENCE_BRON, 0)) if t in BRONNEN else everyone for t in COX_TERMS]
     values = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high", "p"], dtype=float)
     if fit is not None:
         values = fit.table.rename(index=lambda t: r_term_name(str(t)).removeprefix("bron"))
@@ -89,8 +90,8 @@ def coefficient_table(fit: Any, data: pd.DataFrame, *, ratio: str = "odds_ratio"
     rows[f"{ratio}_ci_high"] = np.exp(values["ci_high"].to_numpy(float))
     rows["p"] = values["p"].to_numpy(float)
     on = ("huishoudens", "huishoudens_referentie")
-    columns = {"term": label(""), "huishoudens": count("huishoudens"),
-               "huishoudens_referentie": count("huishoudens zorgverzekeraar"),
+    columns = {"term": label("term"), "huishoudens": count("huishoudens"),
+               "huishoudens_referentie": count("huishoudens referentie"),
                "estimate": estimate("coëfficiënt", on=on, decimals=3), "se": se("standaardfout", on=on, decimals=3),
                ratio: estimate(RATIO_HEADERS[ratio], on=on), **_interval(ratio, on), "p": p_value(on=on)}
     return declare(rows, unit="huishoudens", columns=columns)
@@ -188,7 +189,7 @@ def its_model_table(fit: Any, monthly: pd.DataFrame) -> pd.DataFrame:
                           "teams": fit.n_series if fit is not None else monthly["team"].nunique(),
                           **{c: values[c].to_numpy(float) for c in ("estimate", "se", "ci_low", "ci_high", "p")}})
     on = ("signalen", "huishoudens")
-    columns = {"term": label(""), "signalen": count("signalen", unit="signalen", on="huishoudens"),
+    columns = {"term": label("term"), "signalen": count("signalen", unit="signalen", on="huishoudens"),
                "huishoudens": count("huishoudens"), "teams": label("teams"),
                "estimate": estimate("schatting", on=on, percent=True), "se": se("standaardfout", on=on, percent=True),
                "ci_low": ci_low("95%-interval van", on=on, percent=True),

@@ -153,11 +153,12 @@ def prepare(loaded: Mapping[str, LoadedData], *, peildatum: object = None) -> Pr
 
 
 def write_prepared(prepared: Prepared, path: str | os.PathLike[str] | None = None) -> Path:
-    """Write the prepared signals to ``data/processed/vroegsignalering_signalen.parquet`` (or
-    ``path``); returns the path written."""
+    """Write the prepared signals to ``data/processed/vroegsignalering_signalen.parquet``, or to
+    ``path`` (a file, or a folder to write that file name into); returns the path written."""
     from werkplaats.io import write_parquet
     from werkplaats.paths import processed_dir
 
-    target = Path(path) if path else processed_dir() / PROCESSED_FILE
+    target = Path(path) if path else processed_dir()
+    target = target / PROCESSED_FILE if target.is_dir() or not target.suffix else target
     write_parquet(prepared.signals, target)
     return target
