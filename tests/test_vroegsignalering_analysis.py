@@ -115,6 +115,8 @@ def test_every_published_table_has_roles_and_no_small_count(prepared, min_cel):
     for name, table in published.items():
         roles = roles_of(table)
         assert set(roles.columns) == set(table.columns), name
+        headers = [r.header for r in roles.columns.values()]
+        assert len(set(headers)) == len(headers), (name, headers)  # a reader tells every column apart
         for col in roles.counts:
             values = pd.to_numeric(table[col], errors="coerce")
             assert not values.between(1, min_cel - 1).any(), (name, col)

@@ -55,9 +55,9 @@ def _funnel_roles(by: str) -> dict:
     columns["meldingen"] = count(HEADERS["meldingen"], unit="meldingen", on="huishoudens")
     for name, step in RATES.items():
         on = (step, STEPS[step][0])
-        columns |= {name: share(RATE_HEADERS[name], on=on), f"{name}_ci_low": ci_low("95%-interval van", on=on,
-                                                                                      percent=True),
-                    f"{name}_ci_high": ci_high("tot", on=on, percent=True)}
+        columns |= {name: share(RATE_HEADERS[name], on=on),
+                    f"{name}_ci_low": ci_low(f"{step}: 95%-interval van", on=on, percent=True),
+                    f"{name}_ci_high": ci_high(f"{step}: tot", on=on, percent=True)}
     return columns
 
 

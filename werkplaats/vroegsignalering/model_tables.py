@@ -46,7 +46,7 @@ def contact_table(table: pd.DataFrame, days: tuple[int, ...] = DAYS) -> pd.DataF
     for t in days:
         columns |= {f"day_{t}": share(f"bereikt binnen {t} dagen", on=on)}
         columns |= {f"day_{t}_ci_low": ci_low(f"{t} dagen: 95%-interval van", on=on, percent=True),
-                    f"day_{t}_ci_high": ci_high("tot", on=on, percent=True)}
+                    f"day_{t}_ci_high": ci_high(f"{t} dagen: tot", on=on, percent=True)}
     table = table.reindex(columns=list(columns))
     return declare(table, unit="huishoudens", title="Aandeel bereikt na 14, 30 en 60 dagen (Kaplan–Meier)",
                    columns=columns, partition="bron")
@@ -85,9 +85,10 @@ def coefficient_table(fit: Any, data: pd.DataFrame, *, ratio: str = "odds_ratio"
         values = fit.table.rename(index=lambda t: r_term_name(str(t)).removeprefix("bron"))
     values = values.reindex(list(COX_TERMS))
     rows["estimate"], rows["se"] = values["estimate"].to_numpy(float), values["se"].to_numpy(float)
-    rows[ratio] = np.exp(rows["estimate"])
-    rows[f"{ratio}_ci_low"] = np.exp(values["ci_low"].to_numpy(float))
-    rows[f"{ratio}_ci_high"] = np.exp(values["ci_high"].to_numpy(float))
+    with np.errstate(over="ignore"):  # an unbounded interval of a model on few households: inf
+        rows[ratio] = np.exp(rows["estimate"])
+        rows[f"{ratio}_ci_low"] = np.exp(values["ci_low"].to_numpy(float))
+        rows[f"{ratio}_ci_high"] = np.exp(values["ci_high"].to_numpy(float))
     rows["p"] = values["p"].to_numpy(float)
     on = ("huishoudens", "huishoudens_referentie")
     columns = {"term": label("term"), "huishoudens": count("huishoudens"),
@@ -110,22 +111,26 @@ def model_table(signals: pd.DataFrame) -> pd.DataFrame:
                             "uitkomst": count("contact / hulp geaccepteerd", unit="signalen", on="huishoudens")})
 
 
+def _training_row(model: str, fit: Any, data: pd.DataFrame, trained: pd.Series) -> dict[str, Any]:
+    empty = pd.Series(np.nan, index=["estimate", "se", "ci_low", "ci_high", "p"])
+    row = fit.table.loc["getraind"] if fit is not None else empty
+    return {"model": model, "signalen": len(data), "getraind": int(trained.sum()),
+            "niet_getraind": int((~trained).sum()),
+            "huishoudens_getraind": data.loc[trained, "huishouden"].nunique(),
+            "huishoudens_niet_getraind": data.loc[~trained, "huishouden"].nunique(),
+            "log_odds": row["estimate"], "se": row["se"], "odds_ratio": np.exp(row["estimate"]),
+            "odds_ratio_ci_low": np.exp(row["ci_low"]), "odds_ratio_ci_high": np.exp(row["ci_high"]), "p": row["p"]}
+
+
 def training_table(fits: dict[bool, Any], signals: pd.DataFrame) -> pd.DataFrame:
     """The training effect (log-odds of reached, trained vs untrained) per model
     (``fits[calendar]``), with the signals and households on either side."""
     data = signals[signals["contactpoging"]]
     trained = data["getraind"].astype(bool)
     rows = []
-    for calendar, fit in fits.items():
-        row = fit.table.loc["getraind"] if fit is not None else pd.Series(np.nan, index=["estimate", "se", "ci_low",
-                                                                                          "ci_high", "p"])
-        rows.append({"model": TRAINING_LABELS[calendar], "signalen": len(data), "getraind": int(trained.sum()),
-                     "niet_getraind": int((~trained).sum()),
-                     "huishoudens_getraind": data.loc[trained, "huishouden"].nunique(),
-                     "huishoudens_niet_getraind": data.loc[~trained, "huishouden"].nunique(),
-                     "log_odds": row["estimate"], "se": row["se"], "odds_ratio": np.exp(row["estimate"]),
-                     "odds_ratio_ci_low": np.exp(row["ci_low"]), "odds_ratio_ci_high": np.exp(row["ci_high"]),
-                     "p": row["p"]})
+    for calendar, fit in fits.items():  # exp of an unbounded interval is inf, not a warning
+        with np.errstate(over="ignore"):
+            rows.append(_training_row(TRAINING_LABELS[calendar], fit, data, trained))
     on = ("huishoudens_getraind", "huishoudens_niet_getraind")
     columns = {"model": label("model"), "signalen": count("signalen met contactpoging", unit="signalen", on=on),
                "getraind": count("na de training", unit="signalen", on=on[0]),
