@@ -88,6 +88,22 @@ def test_every_imported_package_is_a_runtime_dependency():
     assert not missing, f"geïmporteerd maar niet in [project] dependencies: {sorted(missing)}"
 
 
+def test_every_package_the_tests_import_is_declared():
+    """`make test` on a fresh machine has what tests/ imports: runtime deps or the test extra."""
+    names: set[str] = set()
+    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"werkplaats", "conftest"}
+    for path in [*(ROOT / "tests").glob("*.py"), ROOT / "conftest.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    third_party = {DISTRIBUTIONS.get(n, n).lower().replace("_", "-")
+                   for n in names if n not in sys.stdlib_module_names and n not in local}
+    missing = third_party - runtime_packages() - extra_packages("test")
+    assert not missing, f"tests/ importeert, maar niet in dependencies of de test-extra: {sorted(missing)}"
+
+
 def test_tools_are_extras_not_runtime_dependencies():
     tools = {"pytest", "nbval", "ruff", "mypy", "jupyterlab", "jupytext"}
     assert not tools & runtime_packages(), sorted(tools & runtime_packages())
