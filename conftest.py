@@ -39,6 +39,10 @@ def pytest_configure(config) -> None:
     _saved["WERKPLAATS_ROOT"] = os.environ.get("WERKPLAATS_ROOT")
     _saved["parent"] = "" if given else str(parent)
     os.environ["WERKPLAATS_ROOT"] = str(make_project_root(parent))
+    # hypothesis keeps its example database in ./.hypothesis: keep it out of the checkout too
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(parent / ".hypothesis")
 
 
 def pytest_unconfigure(config) -> None:

@@ -39,6 +39,12 @@ def test_the_test_run_has_its_own_project_root():
     assert not (CHECKOUT / "notebooks" / "data" / "raw").exists()
 
 
+def test_hypothesis_keeps_its_database_outside_the_checkout():
+    from hypothesis.configuration import storage_directory
+
+    assert not Path(storage_directory("examples")).resolve().is_relative_to(CHECKOUT)
+
+
 @pytest.mark.slow
 @pytest.mark.notebook
 def test_a_notebook_run_by_nbval_writes_nothing_into_the_checkout(tmp_path):
