@@ -1,8 +1,9 @@
 # The front door. On a fresh machine with only Python 3.11:
-#   make test     create .venv, install the locked environment, run every test
+#   make test     create .venv, install the locked environment (package + test and lab extras),
+#                 run every test; the checkout is left unchanged (conftest.py)
 #   make reports  create .venv, run every analysis for every gemeente (default plan)
 #   make lab      open JupyterLab on notebooks/
-#   make check    what CI runs: lint, typecheck, test
+#   make check    lint (ruff), typecheck (mypy) and test; .ci/run runs the same three
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
