@@ -2,7 +2,9 @@
 
 Relative paths are resolved against the current folder first and then against the
 project root, so a notebook opened in notebooks/ and a papermill run started in the
-project root both find ``data/raw``.
+project root both find ``data/raw``. ``WERKPLAATS_ROOT`` moves the project root, and with it
+the default ``data/raw``, ``data/processed`` and ``reports``: the test run points it at a
+temporary copy, so ``make test`` leaves the checkout unchanged (conftest.py).
 
 >>> resolve("data/raw").name
 'raw'
