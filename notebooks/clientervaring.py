@@ -40,7 +40,7 @@ from werkplaats.formatting import show
 from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
-from werkplaats.results import write_results
+from werkplaats.results import save_results
 
 out = output_dir_for(output_dir, lijn.ANALYSIS, gemeente)
 
@@ -204,6 +204,5 @@ if "trend" in tabellen:
 #   nooit gepubliceerd.
 
 # %%
-parameters = results.parameters | {"data_dir": data_dir, "output_dir": output_dir}
-inputs = [loaded.path for loaded in geladen.values()]
-_ = write_results(out, lijn.ANALYSIS, lijn.key_figures(results), parameters=parameters, inputs=inputs)
+# results.json: kerncijfers, afgeschermde tabellen met hun rollen, parameters en herkomst
+_ = save_results(out, lijn, results, geladen, parameters={"data_dir": data_dir, "output_dir": output_dir})

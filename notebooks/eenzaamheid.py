@@ -49,7 +49,7 @@ from werkplaats.formatting import show
 from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
-from werkplaats.results import write_results
+from werkplaats.results import save_results
 
 out = output_dir_for(output_dir, lijn.ANALYSIS, gemeente)
 
@@ -256,14 +256,6 @@ show(tabellen["subgroep_geslacht"], hide=["methode", "uitkomst"])
 # - **Zelfrapportage.** De schaal meet hoe deelnemers zich voelen; wie weet dat hij aan een
 #   aanpak meedoet, kan anders antwoorden.
 
-# %% [markdown]
-# ## Resultaten opslaan
-#
-# De kerncijfers en de (afgeschermde) tabellen gaan naar `results.json` (met de parameters
-# en de vingerafdruk van het invoerbestand), de figuren naar de map `figuren` ernaast.
-
 # %%
-path = write_results(out, lijn.ANALYSIS, {**kerncijfers, **tabellen},
-                     parameters=results.parameters | {"data_dir": data_dir, "output_dir": output_dir},
-                     inputs=[loaded["eenzaamheid_metingen"].path])
-print(f"geschreven: {path}")
+# results.json: kerncijfers, afgeschermde tabellen met hun rollen, parameters en herkomst
+_ = save_results(out, lijn, results, loaded, parameters={"data_dir": data_dir, "output_dir": output_dir})

@@ -45,7 +45,7 @@ from werkplaats.formatting import show
 from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
 from werkplaats.plots import save_figure
-from werkplaats.results import write_results
+from werkplaats.results import save_results
 from werkplaats.vroegsignalering import figures as figuren
 from werkplaats.vroegsignalering import text as tekst
 
@@ -224,14 +224,6 @@ show(tabellen["tijdreeks_team"])
 # - **Drempelbedragen.** Veel gemeenten gaan pas bij een minimumbedrag op een signaal af
 #   (landelijk mediaan 75 euro); verschillen tussen gemeenten kunnen daar ook vandaan komen.
 
-# %% [markdown]
-# ## Resultaten opslaan
-#
-# De kerncijfers gaan naar `results.json` (met de parameters en de vingerafdruk van het
-# invoerbestand), de figuren naar de map `figuren` ernaast.
-
 # %%
-parameters = results.parameters | {"data_dir": data_dir, "output_dir": output_dir}
-path = write_results(out, lijn.ANALYSIS, lijn.key_figures(results), parameters=parameters,
-                     inputs=[loaded[lijn.DATASETS[0]].path])
-print(f"geschreven: {path}")
+# results.json: kerncijfers, afgeschermde tabellen met hun rollen, parameters en herkomst
+_ = save_results(out, lijn, results, loaded, parameters={"data_dir": data_dir, "output_dir": output_dir})

@@ -73,7 +73,7 @@ def test_figures_and_processed_scores_are_written_outside_the_repo(run):
 
 
 def test_effect_table_in_results_has_a_reading_per_estimate(run):
-    effects = run[2]["effecten"]
+    effects = run[2]["tabellen"]["effecten"]["rijen"]
     assert {row["methode"] for row in effects} == {
         "ANCOVA",
         "ANCOVA met covariaten",
@@ -115,7 +115,7 @@ def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
     for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1"):
         assert results[key]["suppressed"] is True, key
     assert results["prevalence_T0"]["eenzaam"] is None and results["ancova_T1"]["effect"] is None
-    focus_rows = [row for row in results["prevalentie_gebied"] if row["gebied"] == gemeente]
+    focus_rows = [row for row in results["tabellen"]["prevalentie_gebied"]["rijen"] if row["gebied"] == gemeente]
     assert focus_rows and all(row["suppressed"] and row["n"] is None for row in focus_rows)
     assert (out / "figuren" / "eenzaam_per_meting.png").exists()
     # the focus line names no count of the small gemeente

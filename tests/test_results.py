@@ -39,3 +39,27 @@ def test_write_results_has_provenance_and_figures(tmp_path):
     assert prov["parameters"] == {"gemeente": "alle", "min_cel": 10}
     assert prov["werkplaats_version"].startswith("0.1.0+") and "created" in prov
     assert sorted(p.name for p in path.parent.iterdir()) == ["results.json"]
+
+
+def test_save_results_writes_key_figures_every_protected_table_with_roles_and_provenance(tmp_path):
+    from support import REFERENCE_DIR
+
+    from werkplaats import vroegsignalering as lijn
+    from werkplaats.lines import load_line
+    from werkplaats.results import save_results, table_from_record
+    from werkplaats.roles import roles_of
+
+    loaded = load_line("vroegsignalering", REFERENCE_DIR)
+    results = lijn.analyse(lijn.prepare(loaded), min_cel=10)
+    path = save_results(tmp_path, lijn, results, loaded, parameters={"data_dir": "x"})
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["analysis"] == "vroegsignalering" and "funnel" in saved
+    assert saved["provenance"]["parameters"]["min_cel"] == 10 and saved["provenance"]["parameters"]["data_dir"] == "x"
+    assert saved["provenance"]["inputs"] == {"vroegsignalering_signalen.csv": loaded[lijn.DATASETS[0]].sha256}
+    published = lijn.tables(results)
+    assert set(saved["tabellen"]) == set(published)
+    for name, table in published.items():
+        back = table_from_record(saved["tabellen"][name])
+        assert roles_of(back).counts == roles_of(table).counts
+        for col in roles_of(table).counts:  # the same cells are blanked in JSON as in the report
+            assert back[col].isna().tolist() == table[col].isna().tolist(), (name, col)

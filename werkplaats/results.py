@@ -15,13 +15,18 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from werkplaats.io import write_text
 
-__all__ = ["to_jsonable", "write_results"]
+if TYPE_CHECKING:
+    from werkplaats.validate import LoadedData
+
+__all__ = ["save_results", "table_from_record", "table_record", "to_jsonable", "write_results"]
 
 
 def to_jsonable(obj: object) -> object:
@@ -66,3 +71,58 @@ def write_results(
     payload = {"analysis": analysis, "provenance": provenance(parameters, inputs), **key_figures}
     text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2, allow_nan=False)
     return write_text(text + "\n", Path(output_dir) / "results.json")
+
+
+def table_record(table: pd.DataFrame) -> dict:
+    """A protected, role-declared table as JSON: title, unit, column roles, relations, rows.
+
+    The roles go along so that a privacy officer's audit (``werkplaats audit``) can check
+    what a report publishes without the code that made it.
+
+    >>> from werkplaats.roles import count, declare, label
+    >>> t = declare(pd.DataFrame({"g": ["a"], "n": [12]}), unit="deelnemers", title="T",
+    ...             columns={"g": label("groep"), "n": count("aantal")})
+    >>> record = table_record(t)
+    >>> record["kolommen"]["n"], record["rijen"]
+    ({'rol': 'count', 'kop': 'aantal', 'op': []}, [{'g': 'a', 'n': 12}])
+    >>> table_from_record(record)["n"].tolist()
+    [12]
+    """
+    from werkplaats.roles import roles_of
+
+    roles = roles_of(table)
+    return {
+        "titel": roles.title, "eenheid": roles.unit,
+        "kolommen": {name: {"rol": str(r.role), "kop": r.header, "op": list(r.on)}
+                     for name, r in roles.columns.items()},
+        "totalen": {k: list(v) for k, v in roles.totals.items()},
+        "partitie": roles.partition, "partitie_totaal": roles.partition_total,
+        "rijen": to_jsonable(table.reset_index(drop=True)),
+    }
+
+
+def table_from_record(record: Mapping) -> pd.DataFrame:
+    """The table of a :func:`table_record` back as a DataFrame with its roles (for the audit)."""
+    from werkplaats.roles import ColumnRole, Role, declare
+
+    columns = {name: ColumnRole(Role(c["rol"]), c["kop"], tuple(c.get("op", ())))
+               for name, c in record["kolommen"].items()}
+    frame = pd.DataFrame(record["rijen"], columns=list(columns))
+    for name, role in columns.items():
+        if role.role is not Role.LABEL and role.role is not Role.FLAG:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    return declare(frame, unit=record["eenheid"], title=record.get("titel", ""), columns=columns,
+                   totals=record.get("totalen") or {}, partition=record.get("partitie"),
+                   partition_total=record.get("partitie_totaal"))
+
+
+def save_results(output_dir: str | os.PathLike[str], line: ModuleType, results: object,
+                 loaded: Mapping[str, LoadedData], *, parameters: Mapping[str, object] | None = None) -> Path:
+    """results.json of one research-line run: the key figures (DATA_CONTRACT §6), every table
+    the report shows (protected, with its roles) under ``tabellen``, and the provenance with the
+    parameters the results carry (plus ``parameters``, e.g. data_dir and output_dir)."""
+    figures = {**line.key_figures(results),
+               "tabellen": {name: table_record(t) for name, t in line.tables(results).items()}}
+    used = {**getattr(results, "parameters", {}), **(parameters or {})}
+    return write_results(output_dir, line.ANALYSIS, figures, parameters=used,
+                         inputs=[data.path for data in loaded.values()])
