@@ -1,5 +1,7 @@
 """Every Dutch sentence of the loneliness report, written from PROTECTED tables and key figures.
 
+Sentences shown as Markdown escape every value from the data (:func:`werkplaats.safe_html.escape_text`).
+
 A blanked cell (``<NA>``/NaN) never becomes a number in a sentence: the sentence then says
 that there are too few participants.
 
@@ -15,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from werkplaats.errors import dutch_list
+from werkplaats.safe_html import escape_text
 
 __all__ = ["METING_TEXT", "balance_sentence", "effect_sentences", "effect_size_sentence", "focus_sentence",
            "prevalence_sentence", "reading", "removed_sentence"]
@@ -59,7 +62,7 @@ def removed_sentence(removed: Mapping[str, str]) -> str:
     """
     if not removed:
         return "Bij het inlezen is geen kolom verwijderd."
-    return "Bij het inlezen verwijderd: " + dutch_list([f"kolom '{c}' ({why})" for c, why in removed.items()]) + "."
+    return "Bij het inlezen verwijderd: " + dutch_list([f"kolom '{escape_text(c)}' ({why})" for c, why in removed.items()]) + "."
 
 
 def focus_sentence(size: pd.DataFrame, min_cel: int) -> str:
@@ -110,7 +113,7 @@ def balance_sentence(balance: pd.DataFrame, threshold: float = 0.1) -> str:
     if off.empty:
         return ("Bij de start verschillen de groepen op geen van deze kenmerken meer dan "
                 f"{limit} standaarddeviatie.")
-    names = dutch_list([f"{r.variabele} ({r.gestandaardiseerd_verschil:+.2f})".replace(".", ",")
+    names = dutch_list([f"{escape_text(r.variabele)} ({r.gestandaardiseerd_verschil:+.2f})".replace(".", ",")
                         for r in off.itertuples()])
     return (f"Bij de start verschillen de groepen op {names}: meer dan {limit} standaarddeviatie. "
             "De groepen zijn dus niet helemaal vergelijkbaar; daarom staan hieronder verschillende "
@@ -127,7 +130,7 @@ def effect_sentences(effects: pd.DataFrame) -> list[str]:
     """
     out = []
     for r in effects.itertuples():
-        where = f"{r.methode}, {METING_TEXT.get(r.meting, r.meting)}"
+        where = f"{escape_text(r.methode)}, {METING_TEXT.get(r.meting, escape_text(r.meting))}"
         if _blank(r.effect, r.ci_low, r.ci_high):
             out.append(f"{where}: niet te publiceren, {TOO_FEW}.")
         else:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from werkplaats.safe_html import CSP_META
+
 __all__ = ["ANSI", "error_page", "failure_details", "summary", "write_error_files"]
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -71,7 +73,7 @@ def error_page(details: Mapping[str, object], *, title: str, previous: str | Non
         parts.append(f"<h2>Parameters</h2><table>{rows}</table>")
     style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
              "pre{background:#f6f6f6;padding:1em;overflow:auto}th{text-align:left;padding-right:1em}")
-    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Mislukt: {esc(title)}</title>'
+    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">{CSP_META}<title>Mislukt: {esc(title)}</title>'
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkplaats.io import write_text
+from werkplaats.safe_html import CSP_META
 from werkplaats.runner.execute import HTML_NAME, MANIFEST_NAME
 from werkplaats.runner.report_html import format_seconds
 
@@ -148,7 +149,7 @@ def render_index(entries: list[IndexEntry], *, generated: str) -> str:
     style = ("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
              "td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
              "tr.fout td{background:#fde8e8}small{color:#555}")
-    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Rapporten</title>'
+    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">{CSP_META}<title>Rapporten</title>'
             f"<style>{style}</style></head><body><h1>Rapporten van de Wmo-werkplaats</h1>"
             f"<p>Bijgewerkt op {html.escape(generated)}: {len(entries)} rapporten, {failed} mislukt.</p>"
             "<table><tr><th>Analyse</th><th>Rapport</th><th>Status</th><th>Datum</th><th>Duur</th><th>Links</th></tr>"

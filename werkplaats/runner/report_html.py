@@ -2,7 +2,9 @@
 
 Inputs, prompts, stderr output (warnings) and cells tagged ``remove-cell`` are left out;
 figures are embedded (base64), no script or style is fetched from the internet, the page
-is marked Dutch (``lang="nl"``) and ends with a provenance footer.
+is marked Dutch (``lang="nl"``) and ends with a provenance footer. Nothing on the page can
+run: it carries a Content-Security-Policy without scripts or external requests, and scripts,
+event handlers and ``javascript:`` links are removed (:mod:`werkplaats.safe_html`).
 
 >>> footer = provenance_footer({"parameters": {"gemeente": "Utrecht"}, "inputs": {"a.csv": "ff"},
 ...     "werkplaats_version": "0.1.0", "git_commit": None, "created": "2026-01-05T10:00:00+01:00",
@@ -16,6 +18,8 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Mapping
+
+from werkplaats.safe_html import sanitize_html, with_csp
 
 TEMPLATE = r"""
 {%- extends 'lab/index.html.j2' -%}
@@ -78,7 +82,7 @@ def report_html(notebook, *, title: str, provenance: Mapping[str, object]) -> st
     notebook.metadata["title"] = title
     resources = {"werkplaats_footer": provenance_footer(provenance)}
     body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
-    return body
+    return with_csp(sanitize_html(body))
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 Each function takes a PROTECTED table of :func:`werkplaats.vroegsignalering.tables` (or one
 row of it) and returns one short Dutch paragraph; a blanked or missing figure gets words
-that say so instead of a number.
+that say so instead of a number. Every value from the data (gemeente, bron, team) is
+escaped for Markdown (:func:`werkplaats.safe_html.escape_text`).
 
 >>> pct(0.3456)
 '34,6%'
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from werkplaats.safe_html import escape_text
 from werkplaats.vroegsignalering.model_tables import ITS_LABELS, TRAINING_LABELS
 
 __all__ = ["BRON_LABELS", "NATIONAL", "accept_sentence", "contact_sentence", "cox_sentence", "funnel_sentence",
@@ -50,6 +52,11 @@ def num(x: float, decimals: int = 2) -> str:
     return f"{x:.{decimals}f}".replace(".", ",")
 
 
+def _bron(value: Any) -> str:
+    """A bron (or model term) in words, escaped when it is not one of the known ones."""
+    return BRON_LABELS.get(value) or escape_text(value)
+
+
 def _count(x: Any) -> str:
     return HIDDEN_COUNT if x is None or pd.isna(x) else str(int(x))
 
@@ -69,7 +76,7 @@ def funnel_sentence(row: pd.Series | Mapping, where: str = "alle gemeenten samen
     >>> funnel_sentence({"huishoudens": float("nan")}, "Leusden")
     'Over de trechter van Leusden is niets te publiceren: te weinig huishoudens.'
     """
-    row = dict(row)
+    row, where = dict(row), escape_text(where)
     if pd.isna(row.get("huishoudens")):
         return f"Over de trechter van {where} is niets te publiceren: te weinig huishoudens."
     return (f"In {where} kwamen {_count(row['signalen'])} signalen binnen over {_count(row['huishoudens'])} "
@@ -84,10 +91,10 @@ def contact_sentence(table: pd.DataFrame, day: int = 30) -> str:
     shown = table[table[f"day_{day}"].notna()] if f"day_{day}" in table else table.iloc[:0]
     if shown.empty:
         return "Over de tijd tot contact is niets te publiceren: te weinig huishoudens."
-    parts = [f"{BRON_LABELS.get(r['bron'], r['bron'])} {pct(r[f'day_{day}'])}" for _, r in shown.iterrows()]
+    parts = [f"{_bron(r['bron'])} {pct(r[f'day_{day}'])}" for _, r in shown.iterrows()]
     best = shown.loc[shown[f"day_{day}"].astype(float).idxmax(), "bron"]
     return (f"Binnen {day} dagen na het signaal was bereikt: " + ", ".join(parts) + ". Signalen van "
-            f"{BRON_LABELS.get(best, best)} leiden het vaakst snel tot contact. Signalen die nog maar kort "
+            f"{_bron(best)} leiden het vaakst snel tot contact. Signalen die nog maar kort "
             "binnen zijn, tellen mee zolang we ze volgen (Kaplan–Meier).")
 
 
@@ -99,7 +106,7 @@ def _ratio_phrase(row: Mapping, ratio: str, what: str, reference: str = "zorgver
         verdict = f"{what} kleiner dan bij {reference}"
     else:
         verdict = f"geen aantoonbaar verschil met {reference}"
-    name = BRON_LABELS.get(row["term"], row["term"])
+    name = _bron(row["term"])
     return f"{name}: {num(value)} (95%-interval {num(lo)} tot {num(hi)}; {verdict})"
 
 
@@ -163,4 +170,5 @@ def its_sentence(table: pd.DataFrame, window: int = 60) -> str:
             f"{pp(abs(level['estimate']))} procentpunt {direction} dan de trend van vóór de training "
             f"voorspelde (95%-interval {pp(level['ci_low'])} tot {pp(level['ci_high'])}); de trend daarna "
             f"veranderde met {pp(slope['estimate'])} procentpunt per maand ({pp(slope['ci_low'])} tot "
-            f"{pp(slope['ci_high'])}). Dit vergelijkt elk getraind team met zichzelf ({level['teams']} teams).")
+            f"{pp(slope['ci_high'])}). Dit vergelijkt elk getraind team met zichzelf "
+            f"({escape_text(level['teams'])} teams).")
