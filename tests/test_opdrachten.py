@@ -31,10 +31,23 @@ def test_controleer_prints_the_verdict(capsys, r_results):
     assert capsys.readouterr().out == "Opdracht eenzaamheid.2: Goed!\n"
 
 
-def test_keuzes_prints_every_option(capsys):
-    keuzes("eenzaamheid.3")
+def test_keuzes_prints_every_option_in_the_groups_order(capsys):
+    from werkplaats.opdrachten.check import choice_letters, find_task
+    from werkplaats.opdrachten.data import exercise_set
+
+    keuzes("eenzaamheid.3", data=REFERENCE_DIR)
     out = capsys.readouterr().out.splitlines()
     assert [line[:2] for line in out] == ["a)", "b)", "c)", "d)"]
+    task = find_task("eenzaamheid.3")
+    order = choice_letters(task, exercise_set(REFERENCE_DIR))
+    assert out == [f"{letter}) {task.choices[option]}" for letter, option in order.items()]
+
+
+def test_keuzes_without_data_explains():
+    from werkplaats.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="geef bij data= de map"):
+        keuzes("eenzaamheid.3")
 
 
 def test_beoordeel_returns_a_verdict(r_results):

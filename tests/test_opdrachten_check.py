@@ -28,8 +28,8 @@ SHARE = Task("demo.1", "een aandeel", NUMBER, solve=lambda s: 0.4236,
              hint="Let op de noemer.")
 EFFECT = Task("demo.2", "een effect", NUMBER, solve=lambda s: -0.8123, unit="punten",
               mistakes=lambda s: [Mistake(0.8123, "het teken is omgedraaid.")])
-CHOOSE = Task("demo.3", "kies", CHOICE, solve=lambda s: "b", choices={"a": "A", "b": "B", "c": "C"},
-              why_not={"a": "A klopt niet omdat...", "c": "C klopt niet omdat..."})
+CHOOSE = Task("demo.3", "kies", CHOICE, solve=lambda s: "beta", choices={"alfa": "A", "beta": "B", "gamma": "C"},
+              why_not={"alfa": "A klopt niet omdat...", "gamma": "C klopt niet omdat..."})
 WHO = Task("demo.4", "welke", NAMES, solve=lambda s: {"Leusden", "Nieuwegein"},
            names=lambda s: ["Amersfoort", "Leusden", "Nieuwegein", "Utrecht"],
            mistakes=lambda s: [Mistake(frozenset({"Utrecht"}), "dat is bij een andere stelling.")],
@@ -135,6 +135,6 @@ def test_find_task_suggests_on_a_typo():
 
 def test_format_answer():
     assert format_answer(SHARE, 0.42361) == "0.4236"
-    assert format_answer(CHOOSE, "b") == "b) B"
+    assert format_answer(CHOOSE, "beta") == "b) B"
     assert format_answer(WHO, {"Utrecht", "Leusden"}) == "Leusden en Utrecht"
     assert format_answer(WHO, set()) == "geen"

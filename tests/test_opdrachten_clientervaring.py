@@ -123,9 +123,13 @@ def test_weighted_share_in_amersfoort(reference_set, r_results, answers):
 
 
 def test_why_weighted_is_higher(reference_set, monkeypatch):
-    assert beoordeel("clientervaring.4", "a", reference_set).correct
-    assert "responstabel" in beoordeel("clientervaring.4", "d", reference_set).message
+    from werkplaats.opdrachten.check import find_task, letter_of
+
+    task = find_task("clientervaring.4")
+    assert beoordeel("clientervaring.4", letter_of(task, reference_set, "ouderen"), reference_set).correct
+    assert "responstabel" in beoordeel("clientervaring.4", letter_of(task, reference_set, "vrouwen"),
+                                       reference_set).message
     from werkplaats.clientervaring import synth as experience
 
     monkeypatch.setattr(experience, "RESPONSE_BY_AGE", [1.0, 1.0, 1.0, 1.0])
-    assert beoordeel("clientervaring.4", "c", reference_set).correct
+    assert beoordeel("clientervaring.4", letter_of(task, reference_set, "altijd_hoger"), reference_set).correct

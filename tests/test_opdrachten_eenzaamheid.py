@@ -58,6 +58,13 @@ def verdict(code, answer, data):
     return beoordeel(code, answer, data)
 
 
+def choose(code, option, data):
+    """Answer a multiple-choice task with the letter this group sees for ``option``."""
+    from werkplaats.opdrachten.check import find_task, letter_of
+
+    return beoordeel(code, letter_of(find_task(code), data, option), data)
+
+
 # ---- task 1 ----
 
 def test_share_lonely_in_utrecht(reference_set, r_scores):
@@ -114,16 +121,17 @@ def test_ancova_unadjusted_t1_difference_is_recognised(reference_set, r_scores):
 # ---- task 3 ----
 
 def test_why_ancova_and_change_scores_differ(reference_set):
-    assert verdict("eenzaamheid.3", "a", reference_set).correct
-    for letter, fragment in (("b", "kolom n"), ("c", "leeftijd of geslacht"), ("d", "balanstabel")):
-        assert fragment in verdict("eenzaamheid.3", letter, reference_set).message
+    assert choose("eenzaamheid.3", "anders_gecorrigeerd", reference_set).correct
+    for option, fragment in (("meer_deelnemers", "kolom n"), ("covariaten", "leeftijd of geslacht"),
+                             ("toeval", "balanstabel")):
+        assert fragment in choose("eenzaamheid.3", option, reference_set).message
 
 
 def test_why_differ_follows_the_planted_design(reference_set, monkeypatch):
     from werkplaats.eenzaamheid import synth as loneliness
 
     monkeypatch.setitem(loneliness.DEFAULTS, "baseline_difference", 0.0)
-    assert verdict("eenzaamheid.3", "d", reference_set).correct
+    assert choose("eenzaamheid.3", "toeval", reference_set).correct
 
 
 # ---- task 4 and 5 ----
@@ -138,6 +146,6 @@ def test_covariate_effect(reference_set, r_scores, r_results):
     if abs(right - plain) > 0.0051:
         assert "zonder covariaten" in verdict("eenzaamheid.4", plain, reference_set).message
     assert "teken" in verdict("eenzaamheid.4", -right, reference_set).message
-    expected = "a" if abs(right - plain) < 0.5 * se else "b"
-    assert verdict("eenzaamheid.5", expected, reference_set).correct
-    assert not verdict("eenzaamheid.5", "c", reference_set).correct
+    expected = "nauwelijks" if abs(right - plain) < 0.5 * se else "sterk"
+    assert choose("eenzaamheid.5", expected, reference_set).correct
+    assert not choose("eenzaamheid.5", "altijd_groter", reference_set).correct

@@ -111,11 +111,15 @@ def test_bron_as_covariate(reference_set, attempts):
     y = attempts["bereikt"].to_numpy()
     plain, se = _logit(y, _design(attempts, ["team"]))
     with_bron, _ = _logit(y, _design(attempts, ["team", "bron"]))
-    expected = "a" if abs(with_bron[1] - plain[1]) < 0.5 * se[1] else "b"
-    assert beoordeel("vroegsignalering.4", expected, reference_set).correct
-    for letter in sorted({"a", "b", "c", "d"} - {expected}):
-        assert beoordeel("vroegsignalering.4", letter, reference_set).correct is False
-    assert "C(bron)" in beoordeel("vroegsignalering.4", "d", reference_set).message
+    from werkplaats.opdrachten.check import choice_letters, find_task, letter_of
+
+    task = find_task("vroegsignalering.4")
+    expected = "nauwelijks" if abs(with_bron[1] - plain[1]) < 0.5 * se[1] else "veel_kleiner"
+    letters = choice_letters(task, reference_set)
+    for letter, option in letters.items():
+        assert beoordeel("vroegsignalering.4", letter, reference_set).correct is (option == expected)
+    assert "C(bron)" in beoordeel("vroegsignalering.4", letter_of(task, reference_set, "tekstkolom"),
+                                  reference_set).message
 
 
 def test_planted_training_effect_is_recovered_on_group_data():

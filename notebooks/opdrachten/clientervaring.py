@@ -143,7 +143,7 @@ controleer("clientervaring.3", antwoord, data=map_met_data)
 # responstabel hierboven. Welke verklaring klopt?
 
 # %%
-keuzes("clientervaring.4")
+keuzes("clientervaring.4", data=map_met_data)
 
 # %%
 antwoord = None  # een letter

@@ -129,7 +129,7 @@ controleer("eenzaamheid.2", antwoord, data=map_met_data)
 protect(baseline_balance(scores), min_cel=min_cel)
 
 # %%
-keuzes("eenzaamheid.3")
+keuzes("eenzaamheid.3", data=map_met_data)
 
 # %%
 antwoord = None  # een letter, bijvoorbeeld "a"
@@ -155,7 +155,7 @@ controleer("eenzaamheid.4", antwoord, data=map_met_data)
 # standaardfout (`se`). Welke uitspraak klopt?
 
 # %%
-keuzes("eenzaamheid.5")
+keuzes("eenzaamheid.5", data=map_met_data)
 
 # %%
 antwoord = None  # een letter

@@ -147,7 +147,7 @@ print(model.odds_ratio("getraind"))
 model.table.loc[["getraind"]]
 
 # %%
-keuzes("vroegsignalering.4")
+keuzes("vroegsignalering.4", data=map_met_data)
 
 # %%
 antwoord = None  # een letter

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from werkplaats.opdrachten.check import Task, Verdict, find_task, format_answer, judge, line_tasks
+from werkplaats.opdrachten.check import Task, Verdict, choice_letters, find_task, format_answer, judge, line_tasks
 from werkplaats.opdrachten.data import ExerciseSet, exercise_data, exercise_set, seed_for_group
 
 __all__ = ["answer_key", "beoordeel", "controleer", "keuzes", "oefendata", "seed_for_group"]
@@ -47,14 +47,24 @@ def oefendata(lijn: str, groep: int = 0, data_dir: str | os.PathLike[str] = "") 
     return exercise_data(lijn, groep=groep, data_dir=data_dir)
 
 
-def keuzes(code: str) -> None:
-    """Print the options of a multiple-choice task."""
+def keuzes(code: str, data: Data = None) -> None:
+    """Print the options of a multiple-choice task in your group's order.
+
+    ``data`` is the folder with your exercise data (what :func:`oefendata` returned): every
+    group gets the options in its own order.
+
+    >>> keuzes("eenzaamheid.5", data="tests/fixtures/reference")  # doctest: +ELLIPSIS
+    a) ...
+    b) ...
+    c) ...
+    d) ...
+    """
     task = find_task(code)
-    for letter, text in task.choices.items():
-        print(f"{letter}) {text}")
+    for letter, option in choice_letters(task, exercise_set(data)).items():
+        print(f"{letter}) {task.choices[option]}")
 
 
 def answer_key(data: ExerciseSet | str | os.PathLike[str], lines: tuple[str, ...]) -> list[tuple[Task, str]]:
     """Every task of ``lines`` with its answer on the data in ``data`` (for the lecturer)."""
     exercise = exercise_set(data)
-    return [(task, format_answer(task, task.solve(exercise))) for line in lines for task in line_tasks(line)]
+    return [(task, format_answer(task, task.solve(exercise), exercise)) for line in lines for task in line_tasks(line)]

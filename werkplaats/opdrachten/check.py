@@ -6,7 +6,9 @@ to say when the answer matches it, such as a percentage instead of a fraction, t
 subgroup or the wrong denominator). Three kinds of task:
 
 - ``NUMBER``: one number, right within ``tolerance`` (so rounding to 2 decimals is fine);
-- ``CHOICE``: one letter of ``choices`` (multiple choice), with feedback per wrong letter;
+- ``CHOICE``: one letter (multiple choice). ``choices`` maps stable option names to their
+  text; the letters are dealt per student group (:func:`choice_letters`, seeded by the
+  group's data), so neither position nor wording gives the answer away;
 - ``NAMES``: a set of names (for example the gemeenten outside the funnel limits).
 
 >>> task = Task("demo.1", "Een aandeel", NUMBER, solve=lambda s: 0.25)
@@ -21,6 +23,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +37,7 @@ from werkplaats.lines import LINES as REGISTRY
 
 __all__ = [
     "all_tasks",
+    "choice_letters",
     "find_task",
     "format_answer",
     "is_placeholder",
@@ -42,6 +46,7 @@ __all__ = [
     "judge_names",
     "judge_number",
     "JUDGES",
+    "letter_of",
     "line_tasks",
     "LINES",
     "Mistake",
@@ -82,8 +87,8 @@ class Task:
     tolerance: float = TOLERANCE
     unit: str = "aandeel"  # "aandeel" (a fraction 0-1) or "punten" (a score difference)
     hint: str = ""
-    choices: Mapping[str, str] = field(default_factory=dict)
-    why_not: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, str] = field(default_factory=dict)  # CHOICE: option name -> text
+    why_not: Mapping[str, str] = field(default_factory=dict)  # CHOICE: option name -> why it is wrong
     names: Callable | None = None  # NAMES: every name that may be given
     explain_extra: Callable | None = None  # NAMES: (set, name) -> why this name is not right
 
@@ -266,16 +271,45 @@ def judge_number(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
     return False, message + (f" {task.hint}" if task.hint else "")
 
 
+def choice_letters(task: Task, exercise_set) -> dict[str, str]:
+    """The letters of a multiple-choice task for one group: ``{letter: option name}``.
+
+    The order is shuffled with the group's seed (:attr:`ExerciseSet.group_seed`) and the
+    task's code, so every group gets its own order and the answer key says which letter is
+    right for that group. Without data (``None``) the options keep their written order.
+
+    >>> task = Task("demo.3", "Kies", CHOICE, solve=None, choices={"x": "X", "y": "Y", "z": "Z"})
+    >>> choice_letters(task, None)
+    {'a': 'x', 'b': 'y', 'c': 'z'}
+    """
+    names = list(task.choices)
+    if exercise_set is not None:
+        stream = [int(exercise_set.group_seed), zlib.crc32(task.code.encode("utf-8"))]
+        names = [names[i] for i in np.random.default_rng(stream).permutation(len(names))]
+    return {chr(ord("a") + i): name for i, name in enumerate(names)}
+
+
+def letter_of(task: Task, exercise_set, option: str) -> str:
+    """The letter under which ``option`` (an option name) is shown to this group.
+
+    >>> task = Task("demo.3", "Kies", CHOICE, solve=None, choices={"x": "X", "y": "Y"})
+    >>> letter_of(task, None, "y")
+    'b'
+    """
+    return {name: letter for letter, name in choice_letters(task, exercise_set).items()}[option]
+
+
 def judge_choice(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
-    """One letter of ``task.choices``; feedback for a wrong letter says why it does not fit."""
-    letters = list(task.choices)
+    """One letter of the group's options; feedback for a wrong letter says why it does not fit."""
+    letters = choice_letters(task, exercise_set)
     text = str(answer).strip().lower().strip("()").strip(".").strip(")")
-    if text not in task.choices:
-        options = ", ".join(letters[:-1]) + " of " + letters[-1]
-        return False, f"Nog niet goed: kies één letter: {options} (bijvoorbeeld antwoord = \"{letters[0]}\")."
-    if text == task.solve(exercise_set):
+    if text not in letters:
+        shown = list(letters)
+        options = ", ".join(shown[:-1]) + " of " + shown[-1]
+        return False, f"Nog niet goed: kies één letter: {options} (bijvoorbeeld antwoord = \"{shown[0]}\")."
+    if letters[text] == task.solve(exercise_set):
         return True, "Goed!"
-    return False, "Nog niet goed: " + task.why_not.get(text, "dat klopt niet; lees de opties nog eens.")
+    return False, "Nog niet goed: " + task.why_not.get(letters[text], "dat klopt niet; lees de opties nog eens.")
 
 
 def judge_names(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
@@ -318,8 +352,8 @@ def judge(task: Task, answer: object, exercise_set) -> Verdict:
 
 # ---- the answer key ------------------------------------------------------------------------
 
-def format_answer(task: Task, value: Any) -> str:
-    """The answer as the lecturer's key shows it.
+def format_answer(task: Task, value: Any, exercise_set=None) -> str:
+    """The answer as the lecturer's key shows it (for multiple choice: this group's letter).
 
     >>> format_answer(Task("x.1", "t", NUMBER, solve=None), 0.123456)
     '0.1235'
@@ -327,5 +361,5 @@ def format_answer(task: Task, value: Any) -> str:
     if task.kind == NUMBER:
         return f"{float(value):.4f}"
     if task.kind == CHOICE:
-        return f"{value}) {task.choices[value]}"
+        return f"{letter_of(task, exercise_set, value)}) {task.choices[value]}"
     return dutch_list(sorted(value), limit=20) or "geen"

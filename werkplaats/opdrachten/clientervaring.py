@@ -205,28 +205,32 @@ def weighted_mistakes(s) -> list[Mistake]:
 
 
 WHY_HIGHER = {
-    "a": "Jongere cliënten vulden de vragenlijst vaker in dan oudere, en oudere cliënten zijn vaker "
-         "tevreden. De weging geeft de ondervertegenwoordigde ouderen meer gewicht.",
-    "b": "De weging laat de antwoorden 'weet niet / n.v.t.' weg; daardoor stijgt het aandeel.",
-    "c": "Een gewogen aandeel is altijd hoger dan een ongewogen aandeel: weging corrigeert naar boven.",
-    "d": "Vrouwen vulden de vragenlijst vaker in dan mannen, en vrouwen zijn minder tevreden.",
+    "ouderen": "Jongere cliënten vulden de vragenlijst vaker in dan oudere, terwijl oudere cliënten vaker "
+               "tevreden zijn. Weging geeft de ondervertegenwoordigde ouderen meer gewicht.",
+    "weet_niet": "Bij de weging vallen de antwoorden 'weet niet / n.v.t.' weg, terwijl ze in het ongewogen "
+                 "aandeel nog meetellen. Met die kleinere noemer wordt het aandeel dan hoger.",
+    "altijd_hoger": "Weging corrigeert voor cliënten die niet reageerden, en wie niet reageert is meestal "
+                    "ontevreden. Daarom komt een gewogen aandeel bijna altijd hoger uit dan een ongewogen.",
+    "vrouwen": "Vrouwen vulden de vragenlijst vaker in dan mannen, terwijl vrouwen minder vaak tevreden zijn. "
+               "De weging geeft de ondervertegenwoordigde mannen dus meer gewicht.",
 }
 WHY_NOT_HIGHER = {
-    "a": "vergelijk in de responstabel per leeftijdsklasse het aandeel in de respons met het aandeel in de "
-         "populatie.",
-    "b": "'weet niet / n.v.t.' telt in het gewogen én het ongewogen aandeel niet mee.",
-    "c": "weging kan een aandeel ook verlagen; het hangt af van wie te veel of te weinig antwoordde.",
-    "d": "kijk in de responstabel (kenmerk geslacht): zijn vrouwen over- of ondervertegenwoordigd?",
+    "ouderen": "vergelijk in de responstabel per leeftijdsklasse het aandeel in de respons met het aandeel in "
+               "de populatie.",
+    "weet_niet": "'weet niet / n.v.t.' telt in het gewogen én het ongewogen aandeel niet mee.",
+    "altijd_hoger": "weging kan een aandeel ook verlagen; het hangt af van wie te veel of te weinig antwoordde.",
+    "vrouwen": "kijk in de responstabel (kenmerk geslacht): zijn vrouwen over- of ondervertegenwoordigd?",
 }
 
 
 def why_higher(s) -> str:
-    """``a`` when the planted response falls with age while agreement rises with age, else ``c``."""
+    """``ouderen`` when the planted response falls with age while agreement rises with age,
+    else ``altijd_hoger``."""
     from werkplaats.clientervaring.synth import AGE_EFFECT, RESPONSE_BY_AGE
 
     falls = all(a > b for a, b in zip(RESPONSE_BY_AGE, RESPONSE_BY_AGE[1:], strict=False))
     rises = all(a < b for a, b in zip(AGE_EFFECT, AGE_EFFECT[1:], strict=False))
-    return "a" if falls and rises else "c"
+    return "ouderen" if falls and rises else "altijd_hoger"
 
 
 TASKS = [

@@ -10,13 +10,17 @@ equal those that ``werkplaats oefendata --groep N`` writes for the lecturer.
 >>> import tempfile
 >>> folder = exercise_data("eenzaamheid", groep=3, out=tempfile.mkdtemp())
 >>> sorted(path.name for path in folder.iterdir())
-['eenzaamheid_metingen.csv']
+['eenzaamheid_metingen.csv', 'oefendata.json']
+>>> ExerciseSet(folder).group_seed
+7003
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +34,14 @@ __all__ = [
     "exercise_set",
     "ExerciseSet",
     "generate_line",
+    "MARKER",
     "MAX_SETS",
     "SEED_BASE",
     "seed_for_group",
 ]
 
 SEED_BASE = 7000
+MARKER = "oefendata.json"  # written next to a group's data: {"seed": 7000 + groep}
 
 
 def seed_for_group(groep: int) -> int:
@@ -99,6 +105,9 @@ def exercise_data(lijn: str, *, groep: int = 0, seed: int | None = None,
         path, text = folder / f"{name}.csv", table.to_csv(index=False)
         if not (path.exists() and path.read_text(encoding="utf-8") == text):  # unchanged: keep cached checks
             write_text(text, path)
+    marker = json.dumps({"seed": seed})
+    if not ((folder / MARKER).exists() and (folder / MARKER).read_text(encoding="utf-8") == marker):
+        write_text(marker, folder / MARKER)
     return folder
 
 
@@ -129,6 +138,25 @@ class ExerciseSet:
 
         self.folder = resolve(folder)
         self._cache: dict[str, object] = {}
+
+    @property
+    def group_seed(self) -> int:
+        """The seed of the group whose data these are (from :data:`MARKER`); for data without
+        a marker (made or changed by hand) a number derived from the data files themselves.
+        Multiple-choice options are shuffled with it."""
+        return int(self.cached("group_seed", self._group_seed))
+
+    def _group_seed(self) -> int:
+        marker = self.folder / MARKER
+        if marker.is_file():
+            try:
+                return int(json.loads(marker.read_text(encoding="utf-8"))["seed"])
+            except (ValueError, KeyError, TypeError):
+                pass
+        digest = 0
+        for path in sorted(p for p in self.folder.iterdir() if p.is_file() and p.name != MARKER):
+            digest = zlib.crc32(path.name.encode("utf-8") + path.read_bytes(), digest)
+        return digest
 
     def cached(self, key: str, compute):
         """``compute()`` the first time ``key`` is asked for, the stored value afterwards."""

@@ -170,50 +170,61 @@ def covariate_mistakes(s: ExerciseSet) -> list[Mistake]:
 # ---- task 3 and 5: multiple choice ----------------------------------------------------------
 
 WHY_DIFFERENT = {
-    "a": "Ze gebruiken dezelfde deelnemers (met T0 én T1), maar corrigeren anders voor de T0-score: de "
-         "verschilscore trekt de T0-score er helemaal af, ANCOVA maar voor een deel. Omdat de groepen bij T0 "
-         "niet gelijk waren (er is niet geloot), kunnen ze een ander antwoord geven.",
-    "b": "ANCOVA gebruikt meer deelnemers dan verschil-in-verschillen, omdat ANCOVA geen T0-meting nodig "
-         "heeft.",
-    "c": "Verschil-in-verschillen houdt rekening met leeftijd en geslacht, ANCOVA niet.",
-    "d": "De groepen waren bij T0 gelijk (er is geloot); het verschil tussen de twee schattingen is alleen "
-         "toeval.",
+    "anders_gecorrigeerd": "Ze gebruiken dezelfde deelnemers, maar corrigeren anders voor de T0-score: de "
+                           "verschilscore trekt die helemaal af, ANCOVA maar voor een deel. De groepen verschilden "
+                           "bij T0, dus dat maakt uit.",
+    "meer_deelnemers": "ANCOVA gebruikt ook de deelnemers die bij T0 ontbraken, want het model schat hun T0-score "
+                       "erbij. Verschil-in-verschillen kan dat niet, dus de twee methoden rekenen met andere "
+                       "groepen mensen.",
+    "covariaten": "Verschil-in-verschillen neemt leeftijd en geslacht als covariaten mee en ANCOVA alleen de "
+                  "T0-score. Daardoor vergelijken de twee methoden eigenlijk deelnemers die op andere "
+                  "kenmerken gelijk zijn.",
+    "toeval": "De groepen waren bij T0 gelijk, want de deelnemers zijn willekeurig over de groepen verdeeld. Het "
+              "verschil tussen de twee schattingen is dan alleen toeval en past ruim binnen de "
+              "betrouwbaarheidsintervallen.",
 }
 WHY_NOT_DIFFERENT = {
-    "a": "de groepen waren bij T0 gelijk verdeeld; kijk nog eens naar de balanstabel.",
-    "b": "kijk naar kolom n in de effectentabel: beide methoden gebruiken dezelfde deelnemers, met T0 én T1.",
-    "c": "geen van beide gebruikt hier leeftijd of geslacht; dat doet pas 'ANCOVA met covariaten'.",
-    "d": "kijk naar de balanstabel bij T0 (baseline_balance): waren de groepen bij de start gelijk?",
+    "anders_gecorrigeerd": "de groepen waren bij T0 gelijk verdeeld; kijk nog eens naar de balanstabel.",
+    "meer_deelnemers": "kijk naar kolom n in de effectentabel: beide methoden gebruiken dezelfde deelnemers, "
+                       "met T0 én T1.",
+    "covariaten": "geen van beide gebruikt hier leeftijd of geslacht; dat doet pas 'ANCOVA met covariaten'.",
+    "toeval": "kijk naar de balanstabel bij T0 (baseline_balance): waren de groepen bij de start gelijk? En is "
+              "er geloot?",
 }
 
 
 def why_different(s: ExerciseSet) -> str:
-    """``a`` when the synthetic study planted a baseline difference (not randomised), else ``d``."""
+    """``anders_gecorrigeerd`` when the synthetic study planted a baseline difference (not
+    randomised), else ``toeval``."""
     from werkplaats.eenzaamheid.synth import DEFAULTS
 
-    return "a" if DEFAULTS["baseline_difference"] != 0 else "d"
+    return "anders_gecorrigeerd" if DEFAULTS["baseline_difference"] != 0 else "toeval"
 
 
 COVARIATE_READING = {
-    "a": "De schatting verandert nauwelijks: leeftijd en geslacht verklaren het verschil tussen de groepen "
-         "niet.",
-    "b": "De schatting verandert sterk: leeftijd en geslacht verklaren een groot deel van het effect.",
-    "c": "Met covariaten is een effect altijd groter, dus covariaten moet u altijd toevoegen.",
-    "d": "Met leeftijd en geslacht in het model is de T0-score niet meer nodig.",
+    "nauwelijks": "De schatting verandert nauwelijks: het verschil met opdracht 2 is klein vergeleken met de "
+                  "standaardfout: leeftijd en geslacht verklaren het verschil tussen de groepen niet.",
+    "sterk": "De schatting verandert duidelijk: het verschil met opdracht 2 is groot vergeleken met de "
+             "standaardfout, dus leeftijd en geslacht verklaren een flink deel van het effect.",
+    "altijd_groter": "De schatting wordt groter, en dat gebeurt altijd: covariaten halen ruis uit het model, "
+                     "dus een effect met covariaten is steeds groter en daarom ook betrouwbaarder dan zonder.",
+    "t0_overbodig": "Met leeftijd en geslacht in het model is de T0-score niet meer nodig: die twee kenmerken "
+                    "bepalen samen al grotendeels hoe eenzaam iemand bij de start was, dus T0 kan eruit.",
 }
 COVARIATE_NOT = {
-    "a": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het klein?",
-    "b": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het groot?",
-    "c": "een covariaat kan een schatting groter of kleiner maken; kijk wat hier gebeurt.",
-    "d": "de T0-score blijft de belangrijkste correctie; ANCOVA met covariaten gebruikt T0 én leeftijd en "
-         "geslacht.",
+    "nauwelijks": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het klein?",
+    "sterk": "vergelijk het verschil tussen de twee schattingen met de standaardfout (se): is het groot?",
+    "altijd_groter": "een covariaat kan een schatting groter of kleiner maken; kijk wat hier gebeurt.",
+    "t0_overbodig": "de T0-score blijft de belangrijkste correctie; ANCOVA met covariaten gebruikt T0 én "
+                    "leeftijd en geslacht.",
 }
 
 
 def covariate_reading(s: ExerciseSet) -> str:
-    """``a`` when adding leeftijd and geslacht moves the estimate by less than half a standard error."""
+    """``nauwelijks`` when adding leeftijd and geslacht moves the estimate by less than half a
+    standard error, else ``sterk``."""
     shift = abs(covariate_effect(s) - ancova_effect(s))
-    return "a" if shift < 0.5 * estimate(s, "ANCOVA", column="se") else "b"
+    return "nauwelijks" if shift < 0.5 * estimate(s, "ANCOVA", column="se") else "sterk"
 
 
 TASKS = [

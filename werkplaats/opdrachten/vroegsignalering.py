@@ -152,25 +152,31 @@ def training_mistakes(s) -> list[Mistake]:
 
 
 WITH_BRON = {
-    "a": "Nauwelijks iets: de bronnen zijn vóór en na de training ongeveer even vaak vertegenwoordigd, dus "
-         "bron verklaart het trainingseffect niet.",
-    "b": "De odds-ratio wordt veel kleiner: een groot deel van het trainingseffect kwam door de bronnen.",
-    "c": "De odds-ratio wordt 1: na correctie voor bron is er geen trainingseffect meer.",
-    "d": "Bron kan niet in het model, want het is een tekstkolom en geen getal.",
+    "nauwelijks": "Het trainingseffect verandert nauwelijks: de bronnen komen vóór en na de training ongeveer "
+                  "even vaak voor, dus bron verklaart niet waarom getrainde teams vaker iemand bereiken.",
+    "veel_kleiner": "Het trainingseffect wordt duidelijk kleiner: na de training kwamen er meer signalen van "
+                    "bronnen die makkelijk te bereiken zijn, dus een deel van het effect kwam door de bronnen.",
+    "geen_effect": "Het trainingseffect verdwijnt: met bron in het model ligt de odds-ratio van getraind bij 1, "
+                   "dus het verschil tussen getrainde en andere teams kwam helemaal door de mix van bronnen.",
+    "tekstkolom": "Bron kan niet als covariaat in een logistisch model, want het is een tekstkolom en geen "
+                  "getal; je moet de vier bronnen daarom eerst zelf omzetten in een getal van 1 tot en met 4.",
 }
 WITH_BRON_NOT = {
-    "a": "vergelijk de twee odds-ratio's (of hun coëfficiënten) met de standaardfout: is het verschil klein?",
-    "b": "vergelijk de twee odds-ratio's: is het verschil groot ten opzichte van de standaardfout?",
-    "c": "kijk naar de odds-ratio van getraind in het model met bron: ligt die bij 1?",
-    "d": "een tekstkolom kan met C(bron) als factor in het model: elke bron krijgt een eigen coëfficiënt.",
+    "nauwelijks": "vergelijk de twee odds-ratio's (of hun coëfficiënten) met de standaardfout: is het verschil "
+                  "klein?",
+    "veel_kleiner": "vergelijk de twee odds-ratio's: is het verschil groot ten opzichte van de standaardfout?",
+    "geen_effect": "kijk naar de odds-ratio van getraind in het model met bron: ligt die bij 1?",
+    "tekstkolom": "een tekstkolom kan met C(bron) als factor in het model: elke bron krijgt een eigen "
+                  "coëfficiënt.",
 }
 
 
 def with_bron_reading(s) -> str:
-    """``a`` when adding bron moves the training log-odds by less than half its standard error."""
+    """``nauwelijks`` when adding bron moves the training log-odds by less than half its
+    standard error, else ``veel_kleiner``."""
     plain = training_fit(s, "getraind + C(team)").table.loc["getraind"]
     with_bron = training_fit(s, "getraind + C(team) + C(bron)").table.loc["getraind"]
-    return "a" if abs(with_bron["estimate"] - plain["estimate"]) < 0.5 * plain["se"] else "b"
+    return "nauwelijks" if abs(with_bron["estimate"] - plain["estimate"]) < 0.5 * plain["se"] else "veel_kleiner"
 
 
 TASKS = [
