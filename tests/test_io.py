@@ -172,7 +172,7 @@ def test_an_empty_line_between_data_rows_is_still_reported(sample, tmp_path):
 
 def test_unreadable_file_is_a_dutch_data_error(tmp_path):
     (tmp_path / f"{NAME}.csv").mkdir()  # exists, but cannot be read as a file (also not by root)
-    with pytest.raises(DataError, match="bestand niet te lezen"):
+    with pytest.raises(DataError, match="is een map, geen databestand"):
         load_dataset(NAME, tmp_path)
 
 

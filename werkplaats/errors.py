@@ -12,9 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["DataError", "dutch_list", "MAX_SHOWN", "ParameterError", "PrivacyError", "WerkplaatsError"]
+__all__ = ["DataError", "dutch_list", "MAX_SHOWN", "MAX_VALUE_CHARS", "ParameterError", "PrivacyError", "shorten",
+           "WerkplaatsError"]
 
 MAX_SHOWN = 5
+MAX_VALUE_CHARS = 80
+
+
+def shorten(value: object, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value as quoted in a message: one line, at most ``limit`` characters (``…`` marks a cut).
+
+    >>> shorten("x" * 100)[-5:], len(shorten("x" * 100))
+    ('xxx …', 80)
+    >>> shorten("regel 1\\nregel 2")
+    'regel 1 regel 2'
+    """
+    text = str(value)
+    if any(c in text for c in "\r\n\t"):
+        text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 2] + " …"
 
 
 def dutch_list(items: Sequence[object], *, quote: bool = False, limit: int = MAX_SHOWN) -> str:
@@ -23,7 +39,7 @@ def dutch_list(items: Sequence[object], *, quote: bool = False, limit: int = MAX
     >>> dutch_list([3, 7, 9])
     '3, 7 en 9'
     """
-    shown = [f"'{x}'" if quote else str(x) for x in list(items)[:limit]]
+    shown = [f"'{shorten(x)}'" if quote else shorten(x) for x in list(items)[:limit]]
     if len(items) > limit:
         return ", ".join(shown) + f" en nog {len(items) - limit}"
     if len(shown) <= 1:

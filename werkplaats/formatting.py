@@ -128,5 +128,6 @@ def show(table: pd.DataFrame, *, caption: str | None = None, hide: Sequence[str]
     """
     roles = roles_of(table)
     styler = reader_table(table, hide=hide).style.hide(axis="index").format(escape="html")
+    styler = styler.format_index(escape="html", axis=1)  # headers too: a pivot may name a gemeente
     title = roles.title if caption is None else caption
     return styler.set_caption(html.escape(title)) if title else styler

@@ -17,6 +17,8 @@ import datetime as dt
 import hashlib
 import io as _io
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkplaats.errors import DataError
+from werkplaats.errors import DataError, dutch_list, shorten
 from werkplaats.paths import ensure_not_raw
 
 __all__ = [
@@ -91,25 +93,70 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
     reader = readers.get(path.suffix.lower())
     if reader is None:
         raise DataError(f"{path.name}: onbekend bestandstype (toegestaan: {', '.join(SUFFIXES)}).")
-    if not path.exists():
-        raise DataError(f"{path}: bestand bestaat niet.")
-    if path.stat().st_size == 0:
-        raise DataError(f"{path.name}: het bestand is leeg.")
+    _check_regular_file(path)
     try:
         raw = reader(path)
-    except OSError as exc:  # no permission, a folder with a data file's name, a vanished share
+    except OSError as exc:  # no permission, a vanished share
         raise DataError(f"{path}: bestand niet te lezen ({exc.strerror or type(exc).__name__}).") from exc
-    raw.table.columns = [str(c).strip().lstrip("\ufeff").lower() for c in raw.table.columns]
+    raw = _with_header(raw)
     raw = _without_blank_tail(raw)
     if raw.table.empty:
-        raise DataError(f"{path.name}: het bestand bevat geen gegevensrijen.")
+        raise DataError(f"{path.name}: het bestand bevat geen gegevensrijen (alleen een kopregel).")
+    _check_blank_rows(raw)
     return raw
+
+
+def _check_regular_file(path: Path) -> None:
+    """Refuse what is not an ordinary, non-empty file before opening it (a named pipe would block)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: bestand bestaat niet.") from None
+    except OSError as exc:
+        raise DataError(f"{path}: bestand niet te lezen ({exc.strerror or type(exc).__name__}).") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError(f"{path.name}: is een map, geen databestand.")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(f"{path.name}: is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat); "
+                        "sla de gegevens op als gewoon bestand.")
+    if info.st_size == 0:
+        raise DataError(f"{path.name}: het bestand is leeg (0 bytes).")
+
+
+def _with_header(raw: RawTable) -> RawTable:
+    """Column names trimmed and lower-cased; refuse duplicates and empty names in the header."""
+    names = [str(c).strip().lstrip("\ufeff").strip().lower() for c in raw.table.columns]
+    seen: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        if name in seen and name:
+            raise DataError(
+                f"{raw.path.name}: rij 1: kolom {shorten(name)} staat meer dan één keer in de kopregel "
+                f"(kolom {seen[name]} en {number}); geef elke kolom een eigen naam.",
+                file=raw.path.name, column=name, rows=[1],
+            )
+        seen[name] = number
+    table = raw.table.copy()
+    table.columns = names
+    return replace(raw, table=table)
+
+
+def _check_blank_rows(raw: RawTable) -> None:
+    """An empty row between data rows is refused with its row number (rows are never skipped silently)."""
+    table = raw.table
+    blank = ~table.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
+    if blank.any():
+        rows = raw.row_numbers(list(blank.nonzero()[0][:5]))
+        raise DataError(
+            f"{raw.path.name}: rij {dutch_list(rows)}: lege regel tussen de gegevens; "
+            "verwijder de lege regel(s), dan kloppen ook de rijnummers in de meldingen.",
+            file=raw.path.name, rows=rows,
+        )
 
 
 def _without_blank_tail(raw: RawTable) -> RawTable:
     """Drop the completely empty rows at the end (Excel saves ``;;;;`` lines below the data).
 
-    Empty rows between data rows stay: they are reported as empty cells with their row number.
+    Empty rows between data rows are refused by :func:`_check_blank_rows`.
     """
     table = raw.table
     if table.empty or any(str(v).strip() for v in table.iloc[-1]):
@@ -119,13 +166,32 @@ def _without_blank_tail(raw: RawTable) -> RawTable:
     return replace(raw, table=raw.table.iloc[:last])
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataError(f"{name}: tekenset niet herkend (sla op als UTF-8 of Windows-1252).")
+    """UTF-8 (with or without BOM) or Windows-1252; UTF-16/32 and binary files are refused, and so
+    is a UTF-8 file with a stray Windows-1252 byte (naming its line)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(f"{name}: het bestand is opgeslagen als UTF-16 (Unicode); sla het op als "
+                        "CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').")
+    if b"\x00" in data[:65536]:
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
+        raise DataError(f"{name}: rij {line}: bevat nul-bytes; dit is geen tekstbestand (of UTF-16 zonder BOM). "
+                        "Sla het op als CSV UTF-8.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):  # real UTF-8 elsewhere: the bad byte is a mistake, not the encoding
+            line = data[:exc.start].count(b"\n") + 1
+            raise DataError(
+                f"{name}: rij {line}: teken dat geen UTF-8 is (byte 0x{data[exc.start]:02x}) in een verder "
+                "UTF-8-bestand; verbeter dat teken of sla het bestand opnieuw op als CSV UTF-8."
+            ) from None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError(f"{name}: tekenset niet herkend (sla op als UTF-8 of Windows-1252).") from None
 
 
 def _sniff_delimiter(header: str, name: str) -> str:
@@ -141,15 +207,21 @@ def _sniff_delimiter(header: str, name: str) -> str:
 
 def _read_csv(path: Path) -> RawTable:
     text = _decode(path.read_bytes(), path.name)
+    if not text.strip():
+        raise DataError(f"{path.name}: het bestand is leeg (alleen spaties, lege regels of een BOM).")
     header = text.split("\n", 1)[0]
+    if not header.strip():
+        raise DataError(f"{path.name}: rij 1 is leeg; de kopregel met kolomnamen hoort op de eerste regel.")
     sep = _sniff_delimiter(header, path.name)
     try:
         table = pd.read_csv(
             _io.StringIO(text),
             sep=sep,
             dtype=str,
+            header=None,  # the header is taken by hand: pandas would rename a duplicate column
             keep_default_na=False,
             na_filter=False,
+            skip_blank_lines=False,  # a blank line keeps its row number (and is refused)
             skipinitialspace=False,
             engine="c",
         )
@@ -157,7 +229,14 @@ def _read_csv(path: Path) -> RawTable:
         raise DataError(f"{path.name}: het bestand is niet als tabel te lezen ({_parser_hint(exc)}).") from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{path.name}: het bestand is leeg.") from exc
-    return RawTable(table=table, path=path, decimal_comma=sep == ";", first_row=2)
+    return RawTable(table=_header_from_first_row(table), path=path, decimal_comma=sep == ";", first_row=2)
+
+
+def _header_from_first_row(table: pd.DataFrame) -> pd.DataFrame:
+    """Row 0 becomes the column names, as typed (duplicates kept for the check)."""
+    body = table.iloc[1:].reset_index(drop=True)
+    body.columns = ["" if pd.isna(v) else str(v) for v in table.iloc[0]]
+    return body
 
 
 def _parser_hint(exc: Exception) -> str:
@@ -206,10 +285,17 @@ def _cell_text(value: object) -> str:
 
 def _read_xlsx(path: Path) -> RawTable:
     try:
-        table = pd.read_excel(path, dtype=object, engine="openpyxl")
+        table = pd.read_excel(path, dtype=object, engine="openpyxl", header=None)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise DataError(f"{path.name}: geen leesbaar Excel-bestand ({type(exc).__name__}).") from exc
-    return RawTable(table=_as_strings(table), path=path, first_row=2)
+    if table.empty:
+        raise DataError(f"{path.name}: het eerste werkblad is leeg.")
+    header = [_cell_text(v) for v in table.iloc[0]]
+    body = table.iloc[1:].reset_index(drop=True)
+    body.columns = range(len(header))
+    body = _as_strings(body)
+    body.columns = header
+    return RawTable(table=body, path=path, first_row=2)
 
 
 def _read_sav(path: Path) -> RawTable:

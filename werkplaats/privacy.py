@@ -34,6 +34,8 @@ __all__ = [
     "load_key",
     "MIN_CEL",
     "NINE_DIGITS",
+    "BSN_NOTATION",
+    "bsn_hits",
     "PHONE",
     "POSTCODE",
     "pseudonymise",
@@ -63,15 +65,49 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:6[\s-]?\d{8}|[1-9]\d{1,2}[\s-]?\d{6,7})(?!\d)")
 POSTCODE = re.compile(r"(?<!\w)[1-9]\d{3}\s?[A-Z]{2}(?!\w)")
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A BSN as people write it: 9 digits (8 when Excel dropped the leading zero), optionally grouped
+# with single dots, spaces or dashes: 123456782, 1234.56.782, 123 456 782, 123-45-6782, 12345678.
+BSN_NOTATION = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){7,8}(?![\d]|[.\-]\d)")
 
 
 def is_bsn(number: str) -> bool:
-    """True when ``number`` is 9 digits passing the BSN eleven test (elfproef)."""
-    digits = re.sub(r"\D", "", str(number))
+    """True when ``number`` is a BSN passing the eleven test (elfproef), in any common notation:
+    9 digits, grouped with dots, spaces or dashes, or 8 digits whose leading zero was dropped.
+
+    >>> is_bsn("1112.22.333"), is_bsn("111 222 333"), is_bsn("111-22-2333"), is_bsn("123456789")
+    (True, True, True, False)
+    """
+    text = str(number).strip()
+    if not re.fullmatch(r"\d(?:[ .\-]?\d)*", text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 8:
+        digits = "0" + digits  # Excel drops the leading zero of a number
     if len(digits) != 9 or digits == "000000000":
         return False
     total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0
+
+
+def bsn_hits(values: pd.Series) -> pd.Series:
+    """Which cells of an id column hold a BSN (any notation); True/False per cell.
+
+    A cell of 9 digits that passes the elfproef is a BSN. Eight digits (a BSN whose leading zero
+    a spreadsheet dropped) count when most of the column's number-only cells pass the elfproef,
+    as in a real BSN column; a column of 8-digit study codes passes it for only 1 in 11 codes.
+
+    >>> bsn_hits(pd.Series(["D001", "1112.22.333", "D003"])).tolist()
+    [False, True, False]
+    """
+    text = values.astype("string").fillna("").str.strip()
+    numeric = text.str.fullmatch(r"\d(?:[ .\-]?\d){7,8}").fillna(False).astype(bool)
+    passes = numeric & text.map(is_bsn).astype(bool)
+    digits = text.str.replace(r"\D", "", regex=True).str.len()
+    nine = passes & (digits == 9)
+    eight = passes & (digits == 8)
+    if eight.any() and eight.sum() * 2 < (numeric & (digits == 8)).sum():
+        eight = eight & False
+    return (nine | eight).astype(bool)
 
 
 def identifier_kind(values: pd.Series) -> str | None:
@@ -89,7 +125,8 @@ def identifier_kind(values: pd.Series) -> str | None:
 
 
 def _contains_bsn(value: str) -> bool:
-    return any(is_bsn(m) for m in NINE_DIGITS.findall(value))
+    """A BSN anywhere in a text (free text or an extra column), in any notation with 9 digits."""
+    return any(len(re.sub(r"\D", "", m)) == 9 and is_bsn(m) for m in BSN_NOTATION.findall(value))
 
 
 def is_identifier_name(column: str) -> bool:

@@ -24,7 +24,7 @@ from werkplaats.codebook import Codebook, ColumnSpec, get_codebook
 from werkplaats.errors import DataError, dutch_list
 from werkplaats.io import RawTable, find_dataset, read_raw, sha256_file
 from werkplaats.paths import raw_dir, resolve
-from werkplaats.privacy import identifier_kind, is_bsn, is_identifier_name
+from werkplaats.privacy import bsn_hits, identifier_kind, is_identifier_name
 
 __all__ = ["load_dataset", "load_file", "LoadedData", "per_unique", "TEXT_DTYPE"]
 
@@ -115,21 +115,20 @@ def _removed_columns(table: pd.DataFrame, cb: Codebook) -> dict[str, str]:
 
 
 def _check_no_bsn_in_ids(raw: RawTable, cb: Codebook) -> None:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    """Refuse an id column holding BSNs (any notation, see :func:`werkplaats.privacy.bsn_hits`);
+    the message names rows, never the value."""
     for col in dict.fromkeys(cb.key + [c for c in cb.columns if c.endswith("_id")]):
         spec = cb.columns.get(col)
         if spec is None or spec.type != "text":
             continue
         values = raw.table[col]
-        nine = pc.match_substring_regex(pa.array(values.to_numpy(), type=pa.string()), r"^\s*\d{9}\s*$")
-        candidates = values[nine.to_numpy(zero_copy_only=False)]
-        hits = candidates[candidates.map(is_bsn)]
+        candidates = values[values.str.contains(r"\d", regex=True)]
+        hits = candidates[bsn_hits(candidates).to_numpy()] if len(candidates) else candidates
         if len(hits):
             raise DataError(
                 f"{raw.path.name}: kolom {col}, rij {dutch_list(raw.row_numbers(hits.index[:5]))}: "
-                "lijkt een BSN te bevatten. Gebruik een studiecode of een sleutel-pseudoniem "
+                "lijkt een BSN te bevatten (ook met punten, spaties of streepjes geschreven). "
+                "Gebruik een studiecode of een sleutel-pseudoniem "
                 "(werkplaats.privacy.pseudonymise), nooit het BSN zelf.",
                 file=raw.path.name, column=col, rows=raw.row_numbers(hits.index[:5]),
             )
