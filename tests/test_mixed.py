@@ -26,14 +26,14 @@ def test_fixed_effects_match_lme4(fit, r_results):
     r = r_results["lmm"]["fixed"]
     assert sorted(fit.table.index) == sorted(r)
     for term, values in r.items():
-        assert fit.table.loc[term, "estimate"] == pytest.approx(values["estimate"], rel=1e-4), term
-        assert fit.table.loc[term, "se"] == pytest.approx(values["se"], rel=1e-3), term
+        assert fit.table.loc[term, "estimate"] == pytest.approx(values["estimate"], rel=1e-6), term
+        assert fit.table.loc[term, "se"] == pytest.approx(values["se"], rel=1e-6), term
 
 
 def test_variance_components_and_sizes_match_lme4(fit, r_results):
     r = r_results["lmm"]
-    assert fit.var_participant == pytest.approx(r["var_participant"], rel=1e-3)
-    assert fit.var_residual == pytest.approx(r["var_residual"], rel=1e-3)
+    assert fit.var_participant == pytest.approx(r["var_participant"], rel=1e-6)
+    assert fit.var_residual == pytest.approx(r["var_residual"], rel=1e-6)
     assert (fit.n_obs, fit.n_groups) == (r["n_obs"], r["n_groups"])
     assert fit.reml_criterion == pytest.approx(r["reml_criterion"], rel=1e-6)
     assert fit.converged

@@ -29,7 +29,12 @@ def test_wilson_vectorised_matches_r_percent_agree(r_results):
 
 
 def test_wilson_edges():
-    assert all(math.isnan(v) for v in wilson_ci(0, 0))
+    with pytest.raises(ValueError, match="aantal waarnemingen is 0"):
+        wilson_ci(0, 0)
+    lo, hi = wilson_ci(np.array([0, 3]), np.array([0, 10]))
+    assert math.isnan(lo[0]) and math.isnan(hi[0]) and 0 < lo[1] < hi[1] < 1
+    with pytest.raises(ValueError, match="tussen 0"):
+        wilson_ci(5, 4)
     lo, hi = wilson_ci(0, 20)
     assert lo == 0 and 0 < hi < 0.2
     lo, hi = wilson_ci(20, 20)

@@ -31,6 +31,7 @@ __all__ = [
     "cohens_d",
     "difference_in_differences",
     "EffectEstimate",
+    "group_key",
     "standardised_difference",
     "StandardisedEffect",
 ]
@@ -61,19 +62,52 @@ class StandardisedEffect:
     cohen_d: float
     hedges_g: float
     ci_d: tuple[float, float]
+    se_g: float = float("nan")
+    ci_g: tuple[float, float] = (float("nan"), float("nan"))
 
 
-def _treatment_indicator(groups: pd.Series, treatment: str, control: str) -> pd.Series:
-    values = groups.astype(object)
-    other = sorted({str(v) for v in values.dropna()} - {treatment, control})
+def group_key(value: object) -> str | None:
+    """The label a group value is compared by: ``1``, ``1.0``, ``"1"`` and ``" 1 "`` are all ``"1"``.
+
+    Numeric and text labels are compared alike, so that a group column read as numbers (1/0)
+    and labels given as text (or the reverse) select the same rows; missing is None.
+
+    >>> group_key(1.0), group_key(" 1"), group_key("interventie"), group_key(float("nan"))
+    ('1', '1', 'interventie', None)
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return str(int(value))
+    if isinstance(value, int | float | np.integer | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _keys(groups: pd.Series) -> pd.Series:
+    return pd.Series(groups).astype(object).map(group_key)
+
+
+def _treatment_indicator(groups: pd.Series, treatment: object, control: object) -> pd.Series:
+    """1.0 for ``treatment``, 0.0 for ``control``, NaN for missing; any other label, or a group
+    without rows, is refused with one Dutch error."""
+    keys = _keys(groups)
+    t_key, c_key = group_key(treatment), group_key(control)
+    if t_key == c_key:
+        raise ValueError(f"behandelgroep en controlegroep zijn dezelfde groep ({treatment!r})")
+    other = sorted({k for k in keys.dropna()} - {t_key, c_key})
     if other:
         raise ValueError(f"onbekende groep {', '.join(other)} (verwacht {treatment} en {control})")
-    return (values == treatment).astype(float).where(values.notna())
+    missing = [str(label) for label, key in ((treatment, t_key), (control, c_key)) if not (keys == key).any()]
+    if missing:
+        raise ValueError(f"groep {' en '.join(missing)} komt niet voor in de gegevens "
+                         f"(gevonden: {', '.join(sorted(set(keys.dropna()))) or 'geen'})")
+    return (keys == t_key).astype(float).where(keys.notna())
 
 
-def _in_group(groups: pd.Series, label: str) -> np.ndarray:
-    """Boolean mask of ``groups == label``; missing groups (NaN, None, pd.NA of arrow strings) are False."""
-    return np.asarray(pd.Series(groups).astype(object).eq(label), dtype=bool)
+def _in_group(groups: pd.Series, label: object) -> np.ndarray:
+    """Boolean mask of ``groups == label`` (compared by :func:`group_key`); missing groups are False."""
+    return np.asarray(_keys(groups).eq(group_key(label)), dtype=bool)
 
 
 def _ols_effect(data: pd.DataFrame, formula: str, method: str, level: float) -> EffectEstimate:
@@ -92,8 +126,8 @@ def ancova(
     outcome: str,
     baseline: str,
     group: str = "groep",
-    treatment: str = "interventie",
-    control: str = "controle",
+    treatment: str | float = "interventie",
+    control: str | float = "controle",
     covariates: Sequence[str] = (),
     level: float = 0.95,
 ) -> EffectEstimate:
@@ -129,8 +163,8 @@ def difference_in_differences(
     pre: str,
     post: str,
     group: str = "groep",
-    treatment: str = "interventie",
-    control: str = "controle",
+    treatment: str | float = "interventie",
+    control: str | float = "controle",
     level: float = 0.95,
 ) -> EffectEstimate:
     """Difference in mean change ``post − pre`` (treatment − control), pooled-variance SE.
@@ -145,11 +179,18 @@ def difference_in_differences(
     return _ols_effect(frame, "verandering ~ behandeld", "verschil-in-verschillen", level)
 
 
-def cohens_d(values: pd.Series, groups: pd.Series, treatment: str = "interventie",
-             control: str = "controle", level: float = 0.95) -> StandardisedEffect:
-    """Cohen's d and Hedges' g of ``values`` (treatment − control) with the interval of d.
+def cohens_d(values: pd.Series, groups: pd.Series, treatment: str | float = "interventie",
+             control: str | float = "controle", level: float = 0.95) -> StandardisedEffect:
+    """Cohen's d and Hedges' g of ``values`` (treatment − control) with their intervals.
 
-    See the module docstring for the formulas (those of reference.R).
+    d and its interval as the module docstring (reference.R). Hedges' g as R's
+    ``effsize::cohen.d(hedges.correction = TRUE)``: ``se_g = J · sqrt(N / (n1 n0) + g² / (2 N))``
+    and ``g ± t(0.975, N − 2) · se_g``. Group labels compare as :func:`group_key`; a group with
+    fewer than 2 values, or without spread, is refused.
+
+    >>> g = cohens_d(pd.Series([1.0, 2, 3, 4, 5, 6]), pd.Series([1, 1, 1, 0, 0, 0]), treatment="1", control="0")
+    >>> round(g.hedges_g, 4), round(g.se_g, 4)
+    (-2.4, 0.8567)
     """
     from scipy.stats import t
 
@@ -157,20 +198,28 @@ def cohens_d(values: pd.Series, groups: pd.Series, treatment: str = "interventie
     x1 = values[_in_group(groups, treatment)].dropna().to_numpy()
     x0 = values[_in_group(groups, control)].dropna().to_numpy()
     n1, n0 = len(x1), len(x0)
+    if min(n1, n0) < 2:
+        raise ValueError(f"te weinig waarden voor een effectgrootte: {n1} in groep {treatment}, "
+                         f"{n0} in groep {control} (minstens 2 per groep nodig)")
     n = n1 + n0
     pooled = np.sqrt(((n1 - 1) * x1.var(ddof=1) + (n0 - 1) * x0.var(ddof=1)) / (n - 2))
+    if not pooled > 0:
+        raise ValueError("geen spreiding binnen de groepen: een gestandaardiseerd verschil bestaat niet")
     diff = x1.mean() - x0.mean()
     d = diff / pooled
-    g = d * (1 - 3 / (4 * n - 9))
+    j = 1 - 3 / (4 * n - 9)
+    g = d * j
     se = np.sqrt(n / (n1 * n0) + d**2 / (2 * n))
+    se_g = j * np.sqrt(n / (n1 * n0) + g**2 / (2 * n))
     crit = t.ppf(0.5 + level / 2, n - 2)
     return StandardisedEffect(n_treatment=n1, n_control=n0, mean_treatment=float(x1.mean()),
                               mean_control=float(x0.mean()), difference=float(diff), cohen_d=float(d),
-                              hedges_g=float(g), ci_d=(float(d - crit * se), float(d + crit * se)))
+                              hedges_g=float(g), ci_d=(float(d - crit * se), float(d + crit * se)),
+                              se_g=float(se_g), ci_g=(float(g - crit * se_g), float(g + crit * se_g)))
 
 
-def standardised_difference(values: pd.Series, groups: pd.Series, treatment: str = "interventie",
-                            control: str = "controle") -> float:
+def standardised_difference(values: pd.Series, groups: pd.Series, treatment: str | float = "interventie",
+                            control: str | float = "controle") -> float:
     """Standardised difference of means (or of shares for a 0/1 variable), treatment − control.
 
     ``(m1 − m0) / sqrt((s1² + s0²) / 2)``; |value| < 0.1 is usually read as balanced.
@@ -191,7 +240,7 @@ def standardised_difference(values: pd.Series, groups: pd.Series, treatment: str
 
 
 def balance_table(data: pd.DataFrame, variables: dict[str, pd.Series], groups: pd.Series,
-                  treatment: str = "interventie", control: str = "controle") -> pd.DataFrame:
+                  treatment: str | float = "interventie", control: str | float = "controle") -> pd.DataFrame:
     """Per variable: n, mean (or share) per group and the standardised difference.
 
     ``variables`` maps a display name to a numeric or 0/1 series aligned with ``data``.

@@ -1,8 +1,10 @@
-"""Linear mixed model with a random intercept per participant (statsmodels MixedLM, REML).
+"""Linear mixed model with a random intercept per participant (REML or ML, as lme4).
 
-The same model as lme4's ``lmer(y ~ x + (1 | id), REML = TRUE)``. Variance components come
-from statsmodels' REML fit; the standard errors of the fixed effects are computed as lme4
-does, conditional on the estimated variances: ``sqrt(diag(σ² (X' V⁻¹ X)⁻¹))`` with
+The same model as lme4's ``lmer(y ~ x + (1 | id), REML = TRUE)``. The REML (or ML)
+criterion is profiled over β and σ², as in lme4, and minimised over its one parameter τ/σ
+(statsmodels builds the design; its own optimiser stops early, 1e-4 off lme4). The standard
+errors of the fixed effects are computed as lme4 does, conditional on the estimated
+variances: ``sqrt(diag(σ² (X' V⁻¹ X)⁻¹))`` with
 ``V = I + (τ² / σ²) Z Z'`` (statsmodels' own ``bse_fe`` comes from the joint Hessian and
 differs from lme4 in the fourth digit). Term names are given the R way
 (``metingT1:groepinterventie``) so that they compare one-to-one with R output.
@@ -17,16 +19,12 @@ differs from lme4 in the fourth digit). Term names are given the R way
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["conditional_fixed_cov", "fit_random_intercept", "MixedFit", "OPTIMIZERS", "r_term_name"]
-
-OPTIMIZERS = ["bfgs", "lbfgs", "powell"]  # tried in turn until one converges
-
+__all__ = ["conditional_fixed_cov", "fit_random_intercept", "MixedFit", "r_term_name"]
 
 @dataclass
 class MixedFit:
@@ -87,31 +85,75 @@ def conditional_fixed_cov(exog: np.ndarray, rows: list[np.ndarray], var_particip
     return var_residual * np.linalg.inv(info)
 
 
+class _GroupSums:
+    """Per-group sums that make the profiled (RE)ML criterion of a random intercept cheap."""
+
+    def __init__(self, exog: np.ndarray, endog: np.ndarray, rows: list[np.ndarray]) -> None:
+        self.sizes = np.array([len(r) for r in rows], dtype=float)
+        self.sum_x = np.array([exog[r].sum(axis=0) for r in rows])
+        self.sum_y = np.array([endog[r].sum() for r in rows])
+        self.xx, self.xy, self.yy = exog.T @ exog, exog.T @ endog, float(endog @ endog)
+        self.n, self.p = exog.shape
+
+    def solve(self, ratio: float) -> tuple[np.ndarray, np.ndarray, float]:
+        """GLS at ``ratio`` = τ²/σ²: coefficients, X'V⁻¹X (times σ²) and the weighted residual SS."""
+        c = ratio / (1 + self.sizes * ratio)
+        xwx = self.xx - (self.sum_x * c[:, None]).T @ self.sum_x
+        xwy = self.xy - (self.sum_x * (c * self.sum_y)[:, None]).sum(axis=0)
+        ywy = self.yy - float(np.sum(c * self.sum_y**2))
+        beta = np.linalg.solve(xwx, xwy)
+        return beta, xwx, float(ywy - beta @ xwy)
+
+    def criterion(self, ratio: float, reml: bool) -> float:
+        """lme4's ``REMLcrit`` (reml) or ``deviance`` (ML), profiled over σ² and β."""
+        _, xwx, rss = self.solve(ratio)
+        dof = self.n - self.p if reml else self.n
+        value = dof * (1 + np.log(2 * np.pi * rss / dof)) + float(np.sum(np.log1p(self.sizes * ratio)))
+        if reml:
+            value += float(np.linalg.slogdet(xwx)[1])
+        return value
+
+
+def _optimal_ratio(sums: _GroupSums, reml: bool) -> float:
+    """τ/σ minimising the profiled criterion: a grid on the log scale (and 0), then Brent's
+    method between the grid neighbours of the best point, to machine precision."""
+    from scipy.optimize import minimize_scalar
+
+    grid = np.concatenate([[0.0], np.logspace(-6, 4, 121)])
+    values = [sums.criterion(t**2, reml) for t in grid]
+    best = int(np.argmin(values))
+    if best == 0:
+        return 0.0
+    low, high = grid[best - 1], grid[min(best + 1, len(grid) - 1)]
+    found = minimize_scalar(lambda t: sums.criterion(t**2, reml), bounds=(low, high), method="bounded",
+                            options={"xatol": 1e-13 * max(grid[best], 1e-3), "maxiter": 500})
+    return float(found.x) if found.fun <= values[best] else float(grid[best])
+
+
 def fit_random_intercept(data: pd.DataFrame, formula: str, *, group: str, reml: bool = True,
                          level: float = 0.95) -> MixedFit:
     """Fit ``formula`` with a random intercept per ``group`` on the complete rows of ``data``.
 
-    Category columns use their first category as the reference level (as R's factors).
+    Category columns use their first category as the reference level (as R's factors). The
+    criterion (REML or ML) is profiled over the fixed effects and σ², as lme4 does, and its
+    one parameter τ/σ is found to machine precision (statsmodels' optimiser stops early).
     """
     import statsmodels.formula.api as smf
     from scipy.stats import norm
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
     model = smf.mixedlm(formula, data, groups=data[group])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.filterwarnings("ignore", message=".*(boundary|Hessian|singular).*")
-        result = model.fit(reml=reml, method=OPTIMIZERS)
-    var_participant = float(result.cov_re.iloc[0, 0])
-    var_residual = float(result.scale)
     rows = list(model.row_indices.values())
+    sums = _GroupSums(np.asarray(model.exog, dtype=float), np.asarray(model.endog, dtype=float), rows)
+    theta = _optimal_ratio(sums, reml)
+    estimate, _, rss = sums.solve(theta**2)
+    var_residual = rss / (sums.n - sums.p if reml else sums.n)
+    var_participant = theta**2 * var_residual
     cov = conditional_fixed_cov(model.exog, rows, var_participant, var_residual)
     se = np.sqrt(np.diag(cov))
-    estimate = result.fe_params.to_numpy()
     z = norm.ppf(0.5 + level / 2)
     table = pd.DataFrame({"estimate": estimate, "se": se, "z": estimate / se,
                           "ci_low": estimate - z * se, "ci_high": estimate + z * se},
-                         index=pd.Index([r_term_name(t) for t in result.fe_params.index], name="term"))
-    return MixedFit(table=table, var_participant=var_participant, var_residual=var_residual,
-                    n_obs=int(model.nobs), n_groups=len(rows), reml_criterion=float(-2 * result.llf),
-                    converged=bool(result.converged))
+                         index=pd.Index([r_term_name(t) for t in model.exog_names], name="term"))
+    return MixedFit(table=table, var_participant=float(var_participant), var_residual=float(var_residual),
+                    n_obs=int(model.nobs), n_groups=len(rows), reml_criterion=sums.criterion(theta**2, reml),
+                    converged=True)

@@ -15,9 +15,22 @@ __all__ = ["proportion_table", "wilson_ci"]
 
 
 def wilson_ci(successes, n, level: float = 0.95):
-    """Wilson score interval for ``successes`` out of ``n`` (scalars or arrays); NaN when n == 0."""
+    """Wilson score interval for ``successes`` out of ``n`` (scalars or arrays).
+
+    A single proportion of nothing (n == 0) has no interval and is refused; in arrays (a
+    table's cells) an empty cell gets NaN. Successes below 0 or above n are refused.
+
+    >>> wilson_ci(0, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: geen betrouwbaarheidsinterval: het aantal waarnemingen is 0
+    """
     x = np.asarray(successes, dtype=float)
     n = np.asarray(n, dtype=float)
+    if x.ndim == 0 and n.ndim == 0 and not n > 0:
+        raise ValueError(f"geen betrouwbaarheidsinterval: het aantal waarnemingen is {n:g}")
+    if np.any(x < 0) or np.any(x > n):
+        raise ValueError("het aantal treffers moet tussen 0 en het aantal waarnemingen liggen")
     z = norm.ppf(0.5 + level / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = x / n

@@ -21,17 +21,28 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["cox_efron", "CoxFit", "kaplan_meier", "share_by_time"]
+__all__ = ["cox_efron", "CoxFit", "kaplan_meier", "median_survival", "share_by_time"]
 
 
 def _as_arrays(time, event) -> tuple[np.ndarray, np.ndarray]:
     t = np.asarray(time, dtype=float)
     e = np.asarray(event, dtype=float)
     if t.shape != e.shape or t.ndim != 1:
-        raise ValueError("time and event must be one-dimensional and of equal length")
+        raise ValueError("tijd en status moeten even lang zijn (één waarde per persoon)")
     if np.isnan(t).any() or np.isnan(e).any():
-        raise ValueError("time and event may not be missing")
-    return t, (e > 0).astype(float)
+        raise ValueError(f"tijd of status ontbreekt bij {int((np.isnan(t) | np.isnan(e)).sum())} personen")
+    return t, _event_flags(e)
+
+
+def _event_flags(e: np.ndarray) -> np.ndarray:
+    """Status as 0.0/1.0; anything but 0/1 is refused (R's ``Surv`` also takes 1/2, which
+    would otherwise count everyone as an event)."""
+    other = sorted(set(np.unique(e)) - {0.0, 1.0})
+    if other:
+        shown = ", ".join(f"{v:g}" for v in other[:5])
+        raise ValueError(f"status moet 0 (gecensureerd) of 1 (gebeurtenis) zijn, gevonden: {shown}; "
+                         "codeer 1/2 (zoals R's Surv) eerst om naar 0/1")
+    return e
 
 
 def kaplan_meier(time: Sequence[float], event: Sequence[int], *, level: float = 0.95) -> pd.DataFrame:
@@ -82,6 +93,32 @@ def share_by_time(km: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
                          "ci_low": 1 - high, "ci_high": 1 - low})
 
 
+def median_survival(km: pd.DataFrame) -> dict[str, float]:
+    """Median survival time with its interval, as R's ``print(survfit(...))`` (median, 0.95LCL,
+    0.95UCL): the first time the curve (its lower, its upper bound) is at or below 0.5; when
+    the curve is exactly 0.5 on a stretch, the midpoint of that stretch. NaN when not reached.
+
+    >>> median_survival(kaplan_meier([1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1]))["median"]
+    3.5
+    """
+    times = km["time"].to_numpy(float)
+    return {"median": _first_below_half(km["survival"].to_numpy(float), times),
+            "ci_low": _first_below_half(km["ci_low"].to_numpy(float), times),
+            "ci_high": _first_below_half(km["ci_high"].to_numpy(float), times)}
+
+
+def _first_below_half(curve: np.ndarray, times: np.ndarray) -> float:
+    """survival's ``minmin``: first time with ``curve < 0.5 + tol``, averaged over an exact 0.5."""
+    tol = np.sqrt(np.finfo(float).eps)
+    keep = ~np.isnan(curve) & (curve < 0.5 + tol)
+    if not keep.any():
+        return float("nan")
+    y, x = curve[keep], times[keep]
+    if abs(y[0] - 0.5) < tol and (y < y[0]).any():
+        return float((x[0] + x[np.flatnonzero(y < y[0])[0]]) / 2)
+    return float(x[0])
+
+
 @dataclass
 class CoxFit:
     """A fitted Cox model: ``table`` (term -> estimate, se, z, p, ci_low, ci_high, hazard_ratio)."""
@@ -92,6 +129,7 @@ class CoxFit:
     loglik: float
     iterations: int
     converged: bool
+    dropped: int = 0
 
 
 class _EfronSums:
@@ -155,15 +193,14 @@ def cox_efron(time: Sequence[float], event: Sequence[int], covariates: pd.DataFr
     """Cox proportional-hazards model with Efron's tie correction, as R's ``coxph``.
 
     ``covariates`` holds numeric columns (dummies for categories); they are centred, which
-    changes nothing in the estimates. Newton–Raphson from zero with step halving, until the
-    largest step is below ``tol``; standard errors from the observed information.
+    changes nothing in the estimates. Rows with a missing time, status or covariate are left
+    out, as R does; ``CoxFit.dropped`` says how many (and a warning states it). A status
+    other than 0/1 is refused. Newton–Raphson from zero with step halving, until the largest
+    step is below ``tol``; standard errors from the observed information.
     """
     from scipy.stats import norm
 
-    t, e = _as_arrays(time, event)
-    x = covariates.to_numpy(dtype=float)
-    if len(x) != len(t):
-        raise ValueError("covariates must have one row per time")
+    t, e, x, dropped = _complete_rows(time, event, covariates)
     x = x - x.mean(axis=0)
     sums = _EfronSums(t, e, x)
     beta = np.zeros(x.shape[1])
@@ -188,4 +225,24 @@ def cox_efron(time: Sequence[float], event: Sequence[int], covariates: pd.DataFr
                           "ci_low": beta - z * se, "ci_high": beta + z * se,
                           "hazard_ratio": np.exp(beta)}, index=pd.Index(covariates.columns, name="term"))
     return CoxFit(table=table, n=len(t), events=int(e.sum()), loglik=loglik, iterations=iterations,
-                  converged=converged)
+                  converged=converged, dropped=dropped)
+
+
+def _complete_rows(time, event, covariates: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Time, status and covariates of the complete rows, and the number of rows left out."""
+    import warnings
+
+    t = np.asarray(time, dtype=float)
+    e = np.asarray(event, dtype=float)
+    x = covariates.to_numpy(dtype=float)
+    if not (t.ndim == 1 and t.shape == e.shape and len(x) == len(t)):
+        raise ValueError("tijd, status en covariaten moeten even lang zijn (één rij per persoon)")
+    keep = ~(np.isnan(t) | np.isnan(e) | np.isnan(x).any(axis=1))
+    dropped = int((~keep).sum())
+    flags = _event_flags(e[keep])
+    if dropped:
+        warnings.warn(f"Cox-model: {dropped} van {len(t)} rijen weggelaten wegens een ontbrekende waarde",
+                      stacklevel=3)
+    if keep.sum() == 0:
+        raise ValueError("Cox-model: geen enkele volledige rij")
+    return t[keep], flags, x[keep], dropped
