@@ -29,15 +29,18 @@ def test_validate_bad_file_exit_1(copy_reference):
 
 def test_validate_empty_folder_exit_1(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
-    assert result.exit_code == 1 and "geen bekende datasets" in result.output
+    assert result.exit_code == 1 and "dataset eenzaamheid_metingen ontbreekt" in result.output
 
 
 def test_validate_xlsx(reference_dir, tmp_path):
     import pandas as pd
 
+    import shutil
+
     table = pd.read_csv(reference_dir / "clientervaring_populatie.csv")
     table.to_excel(tmp_path / "clientervaring_populatie.xlsx", index=False)
-    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    shutil.copy(reference_dir / "clientervaring_antwoorden.csv", tmp_path)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "--analyse", "clientervaring"])
     assert result.exit_code == 0 and "clientervaring_populatie.xlsx: 40 rijen" in result.output
 
 

@@ -23,29 +23,30 @@ def main() -> None:
 
 @main.command()
 @click.argument("pad", type=click.Path(path_type=Path))
-def validate(pad: Path) -> None:
-    """Controleer een ruw databestand of een map met ruwe data (exit 0 = goed, 1 = fout)."""
-    from werkplaats.codebook import dataset_names
-    from werkplaats.io import SUFFIXES
-    from werkplaats.validate import load_file
+@click.option("--analyse", "analyses", multiple=True, metavar="NAAM",
+              help="controleer alleen de datasets van deze analyse (herhaal voor meer; standaard: alle)")
+def validate(pad: Path, analyses: tuple[str, ...]) -> None:
+    """Controleer een ruw databestand, of een map met ruwe data zoals de notebooks hem lezen
+    (exit 0 = goed, 1 = fout; één regel per probleem)."""
+    from werkplaats.validate import check_folder, load_file
 
     if pad.is_dir():
-        files = sorted(p for p in pad.iterdir() if p.suffix.lower() in SUFFIXES and p.stem in dataset_names())
-        if not files:
-            click.echo(f"{pad}: geen bekende datasets gevonden (verwacht: {', '.join(dataset_names())}).", err=True)
-            sys.exit(1)
-    else:
-        files = [pad]
-    failed = False
-    for path in files:
         try:
-            loaded = load_file(path)
-        except (WerkplaatsError, KeyError) as exc:
+            lines = check_folder(pad, analyses or None)
+        except WerkplaatsError as exc:
             click.echo(f"FOUT  {exc}", err=True)
-            failed = True
-        else:
-            click.echo(f"OK    {loaded.summary()}")
-    sys.exit(1 if failed else 0)
+            sys.exit(1)
+        for status, message in lines:
+            click.echo(f"{status:<5} {message}", err=status == "FOUT")
+        sys.exit(1 if any(status == "FOUT" for status, _ in lines) else 0)
+    try:
+        loaded = load_file(pad)
+    except (WerkplaatsError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        click.echo(f"FOUT  {pad.name}: {message}" if isinstance(exc, KeyError) else f"FOUT  {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"OK    {loaded.summary()}")
+    sys.exit(0)
 
 
 @main.command()

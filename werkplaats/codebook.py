@@ -29,9 +29,13 @@ class ColumnSpec:
     max: float | None = None
     min_exclusive: float | None = None
     pattern: str | None = None
+    pattern_text: str | None = None
+    reserved: list[str] = field(default_factory=list)
 
     def allowed_text(self) -> str:
         """Dutch description of what the column accepts (for error messages)."""
+        if self.pattern_text:
+            return self.pattern_text
         if self.values:
             return ", ".join(self.values)
         bounds = []
@@ -88,6 +92,7 @@ def get_codebook(name: str) -> Codebook:
         if spec["type"] not in TYPES:
             raise ValueError(f"{path.name}: kolom {col}: onbekend type {spec['type']}")
         spec["values"] = [str(v) for v in spec.get("values", [])]
+        spec["reserved"] = [str(v).lower() for v in spec.get("reserved", [])]
         columns[col] = ColumnSpec(name=col, **spec)
     return Codebook(
         name=raw["name"], title=raw.get("title", raw["name"]), columns=columns,

@@ -31,6 +31,7 @@ from werkplaats.paths import ensure_not_raw
 
 __all__ = [
     "atomic_write",
+    "dataset_files",
     "find_dataset",
     "RawTable",
     "read_raw",
@@ -61,15 +62,27 @@ class RawTable:
         return [int(i) + self.first_row for i in index]
 
 
+def dataset_files(folder: str | os.PathLike[str], name: str) -> list[Path]:
+    """Every file in ``folder`` that holds dataset ``name``: base name and suffix compared
+    without regard to case (``Eenzaamheid_Metingen.CSV`` counts), hidden files left out."""
+    folder = Path(folder)
+    wanted = name.lower()
+    return sorted(p for p in folder.iterdir()
+                  if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES and p.stem.lower() == wanted)
+
+
 def find_dataset(data_dir: str | os.PathLike[str], name: str) -> Path:
-    """The file called ``name`` with an accepted suffix in ``data_dir``.
+    """The one file holding dataset ``name`` in ``data_dir`` (see :func:`dataset_files`).
 
     Raises :class:`DataError` when none or more than one is there.
     """
     folder = Path(data_dir)
     if not folder.is_dir():
         raise DataError(f"{folder}: map bestaat niet (verwacht een map met de ruwe data).")
-    found = [folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").exists()]
+    try:
+        found = dataset_files(folder, name)
+    except OSError as exc:
+        raise DataError(f"{folder}: map niet te lezen ({exc.strerror or type(exc).__name__}).") from exc
     if not found:
         raise DataError(
             f"{folder}: geen bestand '{name}' gevonden "

@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 
 from werkplaats.codebook import Codebook, ColumnSpec, get_codebook
-from werkplaats.errors import DataError, dutch_list
+from werkplaats.errors import DataError, dutch_list, shorten
 from werkplaats.io import RawTable
 
 __all__ = ["DTYPES", "schema_for", "translate_failures"]
@@ -32,7 +32,7 @@ def _column(spec: ColumnSpec):
     if spec.max is not None:
         checks.append(pa.Check.le(spec.max))
     if spec.pattern:
-        checks.append(pa.Check.str_matches(spec.pattern))
+        checks.append(pa.Check.str_matches(f"^(?:{spec.pattern})$"))  # the whole value, not its start
     return pa.Column(DTYPES[spec.type], checks=checks, nullable=not spec.required, coerce=False)
 
 
@@ -122,7 +122,7 @@ def _duplicate_key_error(raw: RawTable, cb: Codebook) -> DataError:
     dup = key.duplicated(keep=False)
     first_key = tuple(key[dup].iloc[0])
     rows_idx = key.index[dup & (key.apply(tuple, axis=1) == first_key)][:5]
-    shown = ", ".join(raw.table.loc[rows_idx[0], cb.key])
+    shown = shorten(", ".join(raw.table.loc[rows_idx[0], cb.key]))
     return DataError(
         f"{raw.path.name}: kolom {', '.join(cb.key)}, rij {dutch_list(raw.row_numbers(rows_idx))}: "
         f"dubbele sleutel '{shown}' (elke combinatie van {', '.join(cb.key)} mag maar één keer voorkomen)",
@@ -134,7 +134,7 @@ def _duplicate_key_error(raw: RawTable, cb: Codebook) -> DataError:
 def _rule_error(cases: pd.DataFrame, raw: RawTable, check: str) -> DataError:
     kind, a, b = check.split(":")
     idx = sorted({int(i) for i in cases["index"].dropna()})[:5]
-    shown = [f"{raw.table.loc[i, a]} > {raw.table.loc[i, b]}" if kind == "date_order" else raw.table.loc[i, a]
+    shown = [f"{shorten(raw.table.loc[i, a], 30)} > {shorten(raw.table.loc[i, b], 30)}" if kind == "date_order" else raw.table.loc[i, a]
              for i in idx]
     if kind == "date_order":
         problem = f"{b} ligt vóór {a}"

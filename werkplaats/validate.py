@@ -13,7 +13,7 @@ allowed. Nothing is written here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +21,13 @@ import numpy as np
 import pandas as pd
 
 from werkplaats.codebook import Codebook, ColumnSpec, get_codebook
-from werkplaats.errors import DataError, dutch_list
+from werkplaats.errors import DataError, WerkplaatsError, dutch_list, shorten
 from werkplaats.io import RawTable, find_dataset, read_raw, sha256_file
 from werkplaats.paths import raw_dir, resolve
 from werkplaats.privacy import bsn_hits, identifier_kind, is_identifier_name
 
-__all__ = ["load_dataset", "load_file", "LoadedData", "per_unique", "TEXT_DTYPE"]
+__all__ = ["check_folder", "FUTURE_DAYS", "latest_allowed_date", "load_dataset", "load_file", "LoadedData", "per_unique",
+           "RESERVED_WHY", "TEXT_DTYPE"]
 
 TEXT_DTYPE = pd.StringDtype("pyarrow")  # fast trimming, matching and missing checks on 10^6 rows
 
@@ -75,6 +76,7 @@ def load_file(path: str | os.PathLike[str], name: str | None = None) -> LoadedDa
     removed = _removed_columns(raw.table, cb)
     _check_no_bsn_in_ids(raw, cb)
     typed = pd.DataFrame({col: _parse(raw, cb.columns[col]) for col in cb.analysed}, index=raw.table.index)
+    _check_reserved(typed, raw, cb)
     _validate(typed, raw, cb)
     for col in cb.analysed:
         spec = cb.columns[col]
@@ -84,10 +86,63 @@ def load_file(path: str | os.PathLike[str], name: str | None = None) -> LoadedDa
                       sha256=sha256_file(path), removed=removed)
 
 
+def check_folder(folder: str | os.PathLike[str], analyses: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """Check a raw-data folder the way the notebooks read it: ``(status, Dutch line)`` per
+    dataset and per problem, status ``OK``, ``FOUT`` or ``LET OP``.
+
+    Every dataset the analyses need (all registered lines, or ``analyses``) must be there exactly
+    once (names compared without regard to case: the file used is named); each is loaded and
+    validated, and each analysis's ``prepare`` runs on its datasets (the checks across datasets).
+    """
+    from werkplaats.io import SUFFIXES, dataset_files
+    from werkplaats.lines import line_named, registered
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"{folder}: map bestaat niet (verwacht een map met de ruwe data).")
+    lines = [line_named(a) for a in analyses] if analyses else list(registered())
+    out: list[tuple[str, str]] = []
+    loaded: dict[str, LoadedData] = {}
+    seen: set[str] = set()
+    for line in lines:
+        for dataset in line.datasets:
+            if dataset in seen:
+                continue
+            seen.add(dataset)
+            files = dataset_files(folder, dataset)
+            if not files:
+                out.append(("FOUT", f"{folder}: dataset {dataset} ontbreekt (nodig voor {line.name}; "
+                                    f"verwacht {dataset}.csv, .xlsx, .sav of .parquet)."))
+                continue
+            if len(files) > 1:
+                out.append(("FOUT", f"{folder}: meer dan één bestand voor {dataset} "
+                                    f"({', '.join(p.name for p in files)}); laat er één staan."))
+                continue
+            try:
+                loaded[dataset] = load_file(files[0], dataset)
+            except DataError as exc:
+                out.append(("FOUT", str(exc)))
+                continue
+            used = "" if files[0].stem == dataset else f" (gebruikt voor {dataset}: de naam verschilt alleen in hoofdletters)"
+            out.append(("OK", loaded[dataset].summary() + used))
+    for line in lines:
+        if all(d in loaded for d in line.datasets):
+            try:
+                line.module().prepare({d: loaded[d] for d in line.datasets})
+            except WerkplaatsError as exc:
+                out.append(("FOUT", f"{line.name}: {exc}"))
+    known = {d.lower() for line in registered() for d in line.datasets}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and path.stem.lower() not in known:
+            out.append(("LET OP", f"{path.name}: geen bekende dataset, niet gecontroleerd "
+                                  f"(bekend: {', '.join(sorted(known))})."))
+    return out
+
+
 def _check_columns(raw: RawTable, cb: Codebook) -> None:
     missing = [c for c in cb.columns if c not in raw.table.columns]
     if missing:
-        found = ", ".join(raw.table.columns[:12])
+        found = ", ".join(shorten(c, 40) for c in raw.table.columns[:12])
         raise DataError(
             f"{raw.path.name}: kolom {dutch_list(missing)} ontbreekt "
             f"(gevonden kolommen: {found}). Controleer de kopregel en het scheidingsteken.",
@@ -132,6 +187,26 @@ def _check_no_bsn_in_ids(raw: RawTable, cb: Codebook) -> None:
                 "(werkplaats.privacy.pseudonymise), nooit het BSN zelf.",
                 file=raw.path.name, column=col, rows=raw.row_numbers(hits.index[:5]),
             )
+
+
+RESERVED_WHY = {"alle": "'alle' betekent in een rapport 'alle gemeenten samen' en kan dus geen gemeentenaam zijn"}
+
+
+def _check_reserved(typed: pd.DataFrame, raw: RawTable, cb: Codebook) -> None:
+    """Refuse values a column may not hold (``reserved`` in the codebook), such as a gemeente ``alle``."""
+    for col in cb.analysed:
+        spec = cb.columns[col]
+        if not spec.reserved:
+            continue
+        text = typed[col].astype("string").str.strip().str.lower()
+        bad = text.isin(spec.reserved).fillna(False).astype(bool)
+        if bad.any():
+            idx = bad[bad].index[:5]
+            value = str(text[idx[0]])
+            why = RESERVED_WHY.get(value, f"'{value}' is gereserveerd")
+            raise DataError.for_values(raw.path.name, col, rows=raw.row_numbers(idx),
+                                       values=raw.table.loc[idx, col].str.strip().tolist(),
+                                       problem=f"niet toegestane waarde ({why}):")
 
 
 def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -204,12 +279,30 @@ def _to_dates(u: pd.Series) -> pd.Series:
     return iso.fillna(dutch)
 
 
+FUTURE_DAYS = 365  # a date further ahead than this is a typing error (2099), never data
+
+
+def latest_allowed_date() -> pd.Timestamp:
+    """The latest date a dataset may hold: today plus :data:`FUTURE_DAYS`."""
+    return pd.Timestamp.today().normalize() + pd.Timedelta(days=FUTURE_DAYS)
+
+
 def _parse_dates(s: pd.Series, raw: RawTable, spec: ColumnSpec) -> pd.Series:
     dates = per_unique(s, _to_dates)
     if dates.isna().any():
         bad = per_unique(s, lambda u: _to_dates(u).isna() & (u.str.strip() != ""))
         if bad.any():
             _raise_bad(raw, spec, bad, "geen geldige datum")
+    limit = latest_allowed_date()
+    future = (dates > limit).fillna(False).astype(bool)
+    if future.any():
+        idx = future[future].index
+        raise DataError.for_values(
+            raw.path.name, spec.name, rows=raw.row_numbers(idx[:5]),
+            values=raw.table.loc[idx[:5], spec.name].tolist(),
+            problem="datum ligt meer dan een jaar in de toekomst",
+            allowed=f"uiterlijk {limit:%d-%m-%Y}; is het jaartal goed getypt?",
+        )
     return dates.astype("datetime64[ns]")
 
 
