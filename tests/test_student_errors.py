@@ -1,15 +1,24 @@
-"""Dutch hints for Python's own errors in a notebook (KeyError on a column, NameError)."""
+"""Dutch hints for errors in a notebook: the tip first, the traceback cut to the student's cells."""
 
 from __future__ import annotations
 
 import sys
 
 import pandas as pd
+import pytest
 
-from werkplaats.student_errors import explain_key_error, explain_name_error, friendly_errors
+from werkplaats.checks import KeywordError, friendly_keywords
+from werkplaats.student_errors import (
+    explain_attribute_error,
+    explain_key_error,
+    explain_name_error,
+    explain_type_error,
+    friendly_errors,
+)
 
 DATA = pd.DataFrame({"gemeente": ["Utrecht"] * 12 + ["Leusden"] * 3 + ["Nieuwegein"] * 11,
                      "djg_totaal": range(26)})
+
 
 def _raised(func):
     try:
@@ -41,22 +50,129 @@ def test_name_error_hint():
     assert "'scors' bestaat (nog) niet. Bedoelt u 'scores'?" in hint and "cellen erboven" in hint
 
 
+def test_type_error_hint_from_the_real_signature():
+    from werkplaats.eenzaamheid.describe import prevalence
+
+    exc, tb = _raised(lambda: prevalence(DATA, bye=["meting"]))
+    hint = explain_type_error(exc, tb)
+    assert hint.startswith("Tip: prevalence() kent geen parameter 'bye'.")
+    assert "Bedoelt u 'by'?" in hint
+
+
+def test_other_type_errors_get_no_hint():
+    exc, tb = _raised(lambda: len(5))
+    assert explain_type_error(exc, tb) == ""
+
+
+def test_attribute_error_on_a_table():
+    exc, _ = _raised(lambda: DATA.gemeene)
+    assert "Bedoelt u 'gemeente'?" in explain_attribute_error(exc)
+
+
+# ---- keyword typos in every function a student calls ----
+
+def _keyword_typo_cases():
+    from werkplaats import clientervaring, eenzaamheid, vroegsignalering
+    from werkplaats.checks import check_columns, check_gemeente, check_rows, select_gemeente
+    from werkplaats.formatting import show
+    from werkplaats.opdrachten import beoordeel, controleer, keuzes, oefendata
+
+    cases = [(check_columns, "wat", "what"), (check_gemeente, "colum", "column"),
+             (check_rows, "min_row", "min_rows"), (select_gemeente, "min_row", "min_rows"),
+             (show, "captoin", "caption"), (controleer, "dat", "data"), (beoordeel, "dat", "data"),
+             (keuzes, "dat", "data"), (oefendata, "grpoep", "groep")]
+    for line in (eenzaamheid, vroegsignalering, clientervaring):
+        cases += [(line.analyse, "min_cell", "min_cel"), (line.analyse, "gemeenten", "gemeente"),
+                  (line.prepare, "loaded_data", "loaded"), (line.tables, "result", "results"),
+                  (line.key_figures, "result", "results"), (line.write_prepared, "prepard", "prepared")]
+    return cases
+
+
+@pytest.mark.parametrize("function, typo, meant", _keyword_typo_cases(),
+                         ids=lambda v: getattr(v, "__module__", "").split(".")[-1] + "." + v.__name__
+                         if callable(v) else str(v))
+def test_a_mistyped_keyword_gets_a_dutch_suggestion(function, typo, meant):
+    with pytest.raises(KeywordError) as caught:
+        function(**{typo: None})
+    message = str(caught.value)
+    assert message.startswith(f"{function.__name__}() kent geen parameter '{typo}'.")
+    assert f"Bedoelt u '{meant}'?" in message
+    assert isinstance(caught.value, TypeError)  # code that catches Python's TypeError still works
+
+
+def test_friendly_keywords_keeps_the_signature_and_the_docstring():
+    import inspect
+
+    def share(data, *, min_cel=10):
+        """Docs."""
+        return min_cel
+
+    wrapped = friendly_keywords(share)
+    assert inspect.signature(wrapped) == inspect.signature(share) and wrapped.__doc__ == "Docs."
+    assert wrapped([], min_cel=3) == 3
+
+
+# ---- the IPython exception hook ----
+
+@pytest.fixture
+def shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.user_ns["data"] = DATA
+    yield shell
+    shell.set_custom_exc((), None)
+    InteractiveShell.clear_instance()
+
+
 def test_friendly_errors_outside_jupyter_does_nothing():
     assert friendly_errors() is False
 
 
-def test_friendly_errors_in_ipython_prints_the_hint(capsys):
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    try:
-        assert friendly_errors(shell) is True
-        shell.user_ns["data"] = DATA
-        shell.run_cell("data['gemeene']")
-        shell.run_cell("scors")
-    finally:
-        shell.set_custom_exc((), None)
-        InteractiveShell.clear_instance()
+def test_the_tip_comes_first_and_the_traceback_is_the_students_cell(shell, capsys):
+    assert friendly_errors(shell=shell) is True
+    shell.run_cell("from werkplaats.checks import select_gemeente\nkeuze = select_gemeente(data, 'Utrect')")
     out = capsys.readouterr().out
-    assert "KeyError" in out and "Tip: kolom 'gemeene' bestaat niet. Bedoelt u 'gemeente'?" in out
-    assert "NameError" in out and "Tip: 'scors' bestaat (nog) niet." in out
+    assert out.splitlines()[0].endswith("gemeente 'Utrect' komt niet voor in de data. Bedoelt u 'Utrecht'? "
+                                        "Kies 'alle' of een van: Leusden, Nieuwegein en Utrecht.\x1b[0m")
+    assert "regel 2: keuze = select_gemeente(data, 'Utrect')" in out
+    assert "checks.py" not in out and "ParameterError" in out
+
+
+@pytest.mark.parametrize("cell, tip, last", [
+    ("data['gemeene']", "Tip: kolom 'gemeene' bestaat niet. Bedoelt u 'gemeente'?", "KeyError: 'gemeene'"),
+    ("scors", "Tip: 'scors' bestaat (nog) niet.", "NameError"),
+    ("from werkplaats.eenzaamheid.describe import prevalence\nprevalence(data, min_cell=5)",
+     "Tip: prevalence() kent geen parameter 'min_cell'.", "TypeError"),
+    ("data.gemeene", "Bedoelt u 'gemeente'?", "AttributeError"),
+])
+def test_the_hook_explains_common_mistakes(shell, capsys, cell, tip, last):
+    friendly_errors(shell=shell)
+    shell.run_cell(cell)
+    out = capsys.readouterr().out
+    assert tip in out.splitlines()[0]
+    assert last in out and "pandas" not in out and "Traceback (most recent call last)" not in out
+
+
+def test_an_error_without_a_tip_keeps_the_full_traceback(shell, capsys):
+    friendly_errors(shell=shell)
+    shell.run_cell("{'a': 1}['b']")
+    out = capsys.readouterr().out
+    assert "Traceback" in out and "Tip" not in out
+
+
+def test_lecturers_switch_it_off(shell, capsys, monkeypatch):
+    friendly_errors(shell=shell)
+    assert friendly_errors(aan=False, shell=shell) is False
+    shell.run_cell("data['gemeene']")
+    assert "Tip" not in capsys.readouterr().out
+    monkeypatch.setenv("WERKPLAATS_FOUTMELDINGEN", "volledig")
+    assert friendly_errors(shell=shell) is False
+    shell.run_cell("data['gemeene']")
+    assert "Tip" not in capsys.readouterr().out
+
+
+def test_the_cell_still_fails(shell):
+    friendly_errors(shell=shell)
+    result = shell.run_cell("data['gemeene']")
+    assert isinstance(result.error_in_exec, KeyError)

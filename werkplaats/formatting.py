@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from werkplaats.checks import friendly_keywords
 from werkplaats.roles import ColumnRole, Role, roles_of
 
 __all__ = ["dutch_number", "dutch_p", "dutch_percent", "dutch_points", "format_value", "reader_table", "show",
@@ -115,6 +116,7 @@ def reader_table(table: pd.DataFrame, *, hide: Sequence[str] = ()) -> pd.DataFra
     return out
 
 
+@friendly_keywords
 def show(table: pd.DataFrame, *, caption: str | None = None, hide: Sequence[str] = ()):
     """One call per table in a notebook: a pandas Styler with the Dutch headers and formats of
     the table's roles, a caption (default: the table's title), no index; every value escaped.

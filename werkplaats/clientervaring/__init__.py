@@ -14,10 +14,18 @@ results.json from those. Modules: ``preparation``, ``scoring`` (Likert recoding,
 ['alfa', 'casemix', 'casemix_model']
 """
 
+from werkplaats.checks import friendly_keywords
 from werkplaats.clientervaring.analysis import ANALYSIS, Results, analyse, key_figures, tables
 from werkplaats.clientervaring.preparation import Prepared, prepare, write_prepared
 
 DATASETS = ("clientervaring_antwoorden", "clientervaring_populatie")
+
+# What students call gets a Dutch "Bedoelt u ...?" for a mistyped keyword (werkplaats.checks).
+analyse = friendly_keywords(analyse)
+key_figures = friendly_keywords(key_figures)
+prepare = friendly_keywords(prepare)
+tables = friendly_keywords(tables)
+write_prepared = friendly_keywords(write_prepared)
 
 __all__ = ["ANALYSIS", "DATASETS", "Prepared", "Results", "analyse", "key_figures", "prepare", "tables",
            "write_prepared"]

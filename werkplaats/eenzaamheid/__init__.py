@@ -10,9 +10,17 @@ Modules: ``scoring`` (DJG scale), ``preparation``, ``describe``, ``effects``, ``
 ['ANALYSIS', 'DATASETS', 'analyse', 'key_figures', 'prepare', 'tables', 'write_prepared']
 """
 
+from werkplaats.checks import friendly_keywords
 from werkplaats.eenzaamheid.analysis import ANALYSIS, analyse, key_figures, tables
 from werkplaats.eenzaamheid.preparation import prepare, write_prepared
 
 DATASETS = ("eenzaamheid_metingen",)
+
+# What students call gets a Dutch "Bedoelt u ...?" for a mistyped keyword (werkplaats.checks).
+analyse = friendly_keywords(analyse)
+key_figures = friendly_keywords(key_figures)
+prepare = friendly_keywords(prepare)
+tables = friendly_keywords(tables)
+write_prepared = friendly_keywords(write_prepared)
 
 __all__ = ["ANALYSIS", "DATASETS", "analyse", "key_figures", "prepare", "tables", "write_prepared"]

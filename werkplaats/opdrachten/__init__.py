@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 
+from werkplaats.checks import friendly_keywords
 from werkplaats.opdrachten.check import Task, Verdict, choice_letters, find_task, format_answer, judge, line_tasks
 from werkplaats.opdrachten.data import ExerciseSet, exercise_data, exercise_set, seed_for_group
 
@@ -24,6 +25,7 @@ __all__ = ["answer_key", "beoordeel", "controleer", "keuzes", "oefendata", "seed
 Data = ExerciseSet | str | os.PathLike[str] | None
 
 
+@friendly_keywords
 def beoordeel(code: str, antwoord: object, data: Data = None) -> Verdict:
     """Judge an answer and return the :class:`Verdict` (``.correct``, ``.message``); prints nothing."""
     task = find_task(code)
@@ -32,6 +34,7 @@ def beoordeel(code: str, antwoord: object, data: Data = None) -> Verdict:
     return judge(task, antwoord, exercise_set(data))
 
 
+@friendly_keywords
 def controleer(code: str, antwoord: object, data: Data = None) -> None:
     """Check an answer and print, in Dutch, whether it is right or what is off.
 
@@ -42,11 +45,13 @@ def controleer(code: str, antwoord: object, data: Data = None) -> None:
     print(f"Opdracht {verdict.code}: {verdict.message}")
 
 
+@friendly_keywords
 def oefendata(lijn: str, groep: int = 0, data_dir: str | os.PathLike[str] = "") -> os.PathLike[str]:
     """The folder with the exercise data of your group (made now unless ``data_dir`` is given)."""
     return exercise_data(lijn, groep=groep, data_dir=data_dir)
 
 
+@friendly_keywords
 def keuzes(code: str, data: Data = None) -> None:
     """Print the options of a multiple-choice task in your group's order.
 

@@ -7,10 +7,18 @@ gives the results.json figures from them. Modules: ``preparation``, ``funnel``, 
 ``model_tables``, ``analysis``, ``text``, ``figures``, ``synth``.
 """
 
+from werkplaats.checks import friendly_keywords
 from werkplaats.vroegsignalering.analysis import ANALYSIS, Results, analyse, key_figures, tables
 from werkplaats.vroegsignalering.preparation import DATASET, Prepared, prepare, write_prepared
 
 DATASETS = (DATASET,)
+
+# What students call gets a Dutch "Bedoelt u ...?" for a mistyped keyword (werkplaats.checks).
+analyse = friendly_keywords(analyse)
+key_figures = friendly_keywords(key_figures)
+prepare = friendly_keywords(prepare)
+tables = friendly_keywords(tables)
+write_prepared = friendly_keywords(write_prepared)
 
 __all__ = ["ANALYSIS", "DATASETS", "Prepared", "Results", "analyse", "key_figures", "prepare", "tables",
            "write_prepared"]
