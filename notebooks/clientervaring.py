@@ -36,6 +36,7 @@ funnel_item = "v03"  # stelling in het trechterdiagram (v01 t/m v10)
 from werkplaats import clientervaring as lijn
 from werkplaats.clientervaring import figures as figuren
 from werkplaats.clientervaring import text as tekst
+from werkplaats.clientervaring.preparation import gemeenten_without_population
 from werkplaats.formatting import show
 from werkplaats.lines import load_line
 from werkplaats.paths import output_dir_for, resolve
@@ -64,6 +65,8 @@ tabellen = lijn.tables(results)
 focus = results.gemeente != "alle" and tekst.has_figures(tabellen["stellingen"], results.gemeente)
 print(tekst.years_sentence(results.year, results.years))
 if note := tekst.focus_note(tabellen["stellingen"], results.gemeente, results.min_cel):
+    print(note)
+if note := tekst.population_note(gemeenten_without_population(prepared.answers, prepared.population)):
     print(note)
 
 # %% [markdown]

@@ -20,11 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from werkplaats.clientervaring.scoring import ITEMS, score_items
-from werkplaats.errors import ParameterError, dutch_list
+from werkplaats.errors import DataError, ParameterError, dutch_list, shorten
 from werkplaats.validate import LoadedData
 
-__all__ = ["ANSWERS", "BACKGROUND", "MARGINS", "POPULATION", "Prepared", "check_item", "latest_year", "prepare",
-           "prepare_answers", "write_prepared"]
+__all__ = ["ANSWERS", "BACKGROUND", "MARGINS", "POPULATION", "Prepared", "check_item", "check_population",
+           "gemeenten_without_population", "latest_year", "prepare", "prepare_answers",
+           "write_prepared"]
 
 ANSWERS = "clientervaring_antwoorden"
 POPULATION = "clientervaring_populatie"
@@ -56,9 +57,62 @@ def prepare_answers(answers: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, scores.reset_index(drop=True)], axis=1)
 
 
+def check_population(answers: pd.DataFrame, population: pd.DataFrame, file: str = f"{POPULATION}.csv") -> None:
+    """Refuse population counts that cannot be right for the respondents of a survey year:
+
+    - a gemeente with fewer clients in total than respondents (a response rate above 100%);
+    - a cell (gemeente, leeftijdsklasse, geslacht) with 0 clients but respondents (raking would
+      silently move those respondents' weight elsewhere).
+
+    Gemeenten without any population row are allowed: the report says they get no weighted
+    figures (:func:`gemeenten_without_population`, :func:`werkplaats.clientervaring.text.population_note`).
+
+    >>> a = pd.DataFrame({"gemeente": ["A"] * 3, "jaar": 2025, "leeftijdsklasse": "85+", "geslacht": "man"})
+    >>> p = pd.DataFrame({"gemeente": ["A"], "leeftijdsklasse": ["85+"], "geslacht": ["man"], "aantal_clienten": [2]})
+    >>> check_population(a, p)
+    Traceback (most recent call last):
+    ...
+    werkplaats.errors.DataError: clientervaring_populatie.csv: gemeente A: 2 cliënten, maar 3 respondenten in 2025. Een populatie kan niet kleiner zijn dan de respons; controleer de aantallen (kolom aantal_clienten).
+    """
+    cell = ["gemeente", *MARGINS]
+    known = set(population["gemeente"].astype(str))
+    answers = answers[answers["gemeente"].astype(str).isin(known)]
+    for keys in (["gemeente"], cell):
+        resp = answers.groupby([*keys, "jaar"], observed=True).size().rename("respondenten").reset_index()
+        clients = population.groupby(keys, observed=True)["aantal_clienten"].sum().rename("clienten").reset_index()
+        for frame in (resp, clients):
+            for col in keys:
+                frame[col] = frame[col].astype(str)
+        both = resp.merge(clients, on=keys, how="left").fillna({"clienten": 0})
+        bad = both[both["respondenten"] > both["clienten"]] if keys == ["gemeente"] else both[
+            (both["clienten"] == 0) & (both["respondenten"] > 0)]
+        if len(bad):
+            row = bad.iloc[0]
+            more = f" (en nog {len(bad) - 1} keer)" if len(bad) > 1 else ""
+            where = ", ".join(f"{c} {shorten(row[c])}" for c in keys)
+            raise DataError(
+                f"{file}: {where}: {int(row['clienten'])} cliënten, maar {int(row['respondenten'])} respondenten "
+                f"in {int(row['jaar'])}{more}. Een populatie kan niet kleiner zijn dan de respons; controleer de "
+                "aantallen (kolom aantal_clienten).", file=file, column="aantal_clienten")
+
+
+def gemeenten_without_population(answers: pd.DataFrame, population: pd.DataFrame) -> list[str]:
+    """Gemeenten with respondents but no population row (no weighted figures, no response rate).
+
+    >>> gemeenten_without_population(pd.DataFrame({"gemeente": ["A", "B"]}), pd.DataFrame({"gemeente": ["A"]}))
+    ['B']
+    """
+    known = set(population["gemeente"].astype(str))
+    return sorted({str(g) for g in answers["gemeente"].dropna()} - known, key=str.casefold)
+
+
 def prepare(loaded: Mapping[str, LoadedData]) -> Prepared:
-    """The line's only entry: ``loaded`` as :func:`werkplaats.lines.load_line` gives it."""
+    """The line's only entry: ``loaded`` as :func:`werkplaats.lines.load_line` gives it.
+
+    Raises a :class:`DataError` when the population has fewer clients than respondents
+    (:func:`check_population`)."""
     answers, population = loaded[ANSWERS], loaded[POPULATION]
+    check_population(answers.data, population.data, population.path.name)
     return Prepared(answers=prepare_answers(answers.data), population=population.data.copy(),
                     inputs=[answers.path, population.path], summaries=[answers.summary(), population.summary()])
 

@@ -68,8 +68,12 @@ def response_overview(answers: pd.DataFrame, population: pd.DataFrame) -> pd.Dat
     table = pd.concat([resp, pop], axis=1).loc[resp.index].fillna(0).reset_index()
     region = pd.DataFrame({"gemeente": [REGION], "respondenten": [table["respondenten"].sum()],
                            "populatie": [table["populatie"].sum()]})
+    # the region's rate counts only gemeenten with population counts (the report names the others)
+    counted = table.loc[table["populatie"] > 0, "respondenten"].sum()
     table = pd.concat([table, region], ignore_index=True).astype({"respondenten": int, "populatie": int})
     table["responspercentage"] = table["respondenten"] / table["populatie"].where(table["populatie"] > 0)
+    table.loc[table["gemeente"] == REGION, "responspercentage"] = counted / table["populatie"].iloc[-1] if int(
+        table["populatie"].iloc[-1]) > 0 else float("nan")
     return declare(table, unit="respondenten", title="Respons per gemeente", partition="gemeente",
                    partition_total=REGION,
                    columns={"gemeente": label("gemeente"), "respondenten": count("respondenten"),

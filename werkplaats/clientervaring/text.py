@@ -18,7 +18,7 @@ import pandas as pd
 
 from werkplaats.formatting import dutch_number
 
-__all__ = ["alpha_sentences", "focus_note", "has_figures", "years_sentence"]
+__all__ = ["alpha_sentences", "focus_note", "has_figures", "population_note", "years_sentence"]
 
 
 def has_figures(shares: pd.DataFrame, gemeente: str) -> bool:
@@ -40,6 +40,23 @@ def focus_note(shares: pd.DataFrame, gemeente: str, min_cel: int) -> str | None:
     if gemeente == "alle" or has_figures(shares, gemeente):
         return None
     return f"Over {gemeente} zijn te weinig antwoorden (minder dan {min_cel}) om iets te publiceren."
+
+
+def population_note(gemeenten: list[str]) -> str | None:
+    """What it means that gemeenten have no population rows (None when every gemeente has them);
+    printed, so plain text.
+
+    >>> population_note(["Leusden"])
+    'Voor Leusden zijn geen populatieaantallen aangeleverd. Daarom staan er voor deze gemeente geen gewogen cijfers en geen responspercentage, en telt ze niet mee in het responspercentage van de regio; de ongewogen cijfers staan er wel.'
+    """
+    if not gemeenten:
+        return None
+    from werkplaats.errors import dutch_list
+
+    which = "deze gemeente" if len(gemeenten) == 1 else "deze gemeenten"
+    return (f"Voor {dutch_list(gemeenten, limit=10)} zijn geen populatieaantallen aangeleverd. Daarom staan er "
+            f"voor {which} geen gewogen cijfers en geen responspercentage, en telt ze niet mee in het "
+            "responspercentage van de regio; de ongewogen cijfers staan er wel.")
 
 
 def years_sentence(year: int, years: list[int]) -> str:
