@@ -150,3 +150,30 @@ def test_requires_roles():
 
     with pytest.raises(RolesError):
         protect(pd.DataFrame({"n": [3]}), min_cel=MIN)
+
+
+def test_a_share_gives_back_its_numerator_and_complement():
+    """Attack (d): share x denominator. 3 of 40 lonely people, or 37 of 40 (3 not lonely), is a
+    count of 3; the interval that belongs to it goes too (an interval with its n gives the share)."""
+    frame = pd.DataFrame({"groep": ["a", "b", "c"], "n": [40, 40, 40],
+                          "eenzaam": [3 / 40, 37 / 40, 20 / 40], "lo": [0.02, 0.8, 0.35],
+                          "ernstig": [20 / 40, 20 / 40, 20 / 40], "e_lo": [0.35, 0.35, 0.35]})
+    table = declare(frame, unit="deelnemers", columns={
+        "groep": label("groep"), "n": count("n"), "eenzaam": share("eenzaam", on="n"),
+        "lo": ci_low("van", on="n", of="eenzaam"), "ernstig": share("ernstig", on="n"),
+        "e_lo": ci_low("van", on="n", of="ernstig")})
+    out = protect(table, min_cel=MIN)
+    assert out["eenzaam"].isna().tolist() == [True, True, False]
+    assert out["lo"].isna().tolist() == [True, True, False]
+    assert out["ernstig"].notna().all() and out["e_lo"].notna().all()  # another share on the same n stays
+    assert out["n"].tolist() == [40, 40, 40]
+
+
+def test_a_rate_on_two_counts_uses_the_larger_as_denominator():
+    frame = pd.DataFrame({"g": ["a", "b"], "respondenten": [30, 30], "populatie": [35, 300],
+                          "respons": [30 / 35, 30 / 300]})
+    table = declare(frame, unit="cliënten", columns={
+        "g": label("g"), "respondenten": count("respondenten"), "populatie": count("populatie"),
+        "respons": share("respons", on=("respondenten", "populatie"))})
+    out = protect(table, min_cel=MIN)
+    assert out["respons"].isna().tolist() == [True, False]  # 5 clients did not respond

@@ -112,13 +112,13 @@ def test_figures_take_the_protected_tables(reference_dir):
     from werkplaats import eenzaamheid as lijn
     from werkplaats.lines import load_line
 
-    results = lijn.analyse(lijn.prepare(load_line("eenzaamheid", reference_dir)), gemeente="Utrecht", min_cel=30)
+    results = lijn.analyse(lijn.prepare(load_line("eenzaamheid", reference_dir)), gemeente="Utrecht", min_cel=10)
     shown = lijn.tables(results)
     blanked = shown["prevalentie"]["eenzaam"].isna().sum()
     assert 0 < blanked < len(shown["prevalentie"])
-    fig = prevalence_figure(shown["prevalentie"], min_cel=30)
+    fig = prevalence_figure(shown["prevalentie"], min_cel=10)
     assert plotted_points(fig.axes[0]) == len(shown["prevalentie"]) - blanked
-    assert "minder dan 30 deelnemers" in figure_text(fig)
-    trajectory_figure(shown["gemiddelden"], min_cel=30)
-    effect_figure(shown["effecten"], min_cel=30)
-    area_prevalence_figure(shown["prevalentie_gebied"], min_cel=30)
+    assert "minder dan 10 deelnemers" in figure_text(fig)
+    trajectory_figure(shown["gemiddelden"], min_cel=10)
+    effect_figure(shown["effecten"], min_cel=10)
+    area_prevalence_figure(shown["prevalentie_gebied"], min_cel=10)

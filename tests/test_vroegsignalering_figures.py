@@ -54,8 +54,14 @@ def test_time_to_contact_draws_only_published_points(prepared):
     fig = figuren.time_to_contact_figure(curves, table, min_cel=1000)
     drawn = {line.get_label() for line in fig.axes[0].get_lines() if not line.get_label().startswith("_")}
     assert drawn == set(curves.loc[curves["share"].notna(), "bron"])
-    assert "minder dan 1000 huishoudens" in _texts(fig)
-    assert fig.axes[0].get_xlabel() == "dagen sinds het signaal"
+    if drawn:
+        assert "minder dan 1000 huishoudens" in _texts(fig)
+        assert fig.axes[0].get_xlabel() == "dagen sinds het signaal"
+    else:  # every point gives back how many of 1000+ were (not) reached: nothing left to draw
+        assert "te weinig huishoudens om te tonen" in _texts(fig)
+    some = analysis.tables(analysis.analyse(prepared, min_cel=10))
+    fig = figuren.time_to_contact_figure(some["tijd_tot_contact_curven"], some["tijd_tot_contact"], min_cel=10)
+    assert fig.axes[0].get_xlabel() == "dagen sinds het signaal" and fig.axes[0].get_lines()
     for line in fig.axes[0].get_lines():  # no point on fewer than 1000 signals at risk
         if line.get_label() in drawn:
             last = curves[(curves["bron"] == line.get_label()) & curves["share"].notna()]

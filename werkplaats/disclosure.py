@@ -7,6 +7,10 @@ Works on any table whose columns declare their roles (:mod:`werkplaats.roles`):
   declared ``on`` other counts (signals of households) whose units are too few or blanked, and
   every statistic (share, mean, estimate, interval, SE, p) computed on fewer than ``min_cel``
   units or on a blanked count;
+* shares: a share whose numerator or complement (share × its denominator, the largest count
+  it is on) is 1 .. ``min_cel - 1`` people is blanked, with the intervals, SEs and p-values
+  that belong to it (``of=``; without ``of``: those computed on the same counts) — an
+  interval with its n gives the share back;
 * secondary: where counts add up (a total and its parts in one row, or the categories of a
   partition), one blanked cell could be recovered by subtraction; then the smallest other
   part is blanked too (or the total when no part is left), until every additive relation
@@ -109,6 +113,31 @@ def _about_hidden(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell], min
     return cells
 
 
+def _small_share(frame: pd.DataFrame, name: str, on: list[str], min_cel: int) -> pd.Series:
+    """Rows where a share's numerator or complement is 1 .. min_cel - 1 units."""
+    base = frame[on].apply(pd.to_numeric, errors="coerce").max(axis=1)
+    part = (pd.to_numeric(frame[name], errors="coerce") * base).round()
+    rest = base - part
+    return (part.gt(0) & part.lt(min_cel)) | (rest.gt(0) & rest.lt(min_cel))
+
+
+def _blank_small_shares(frame: pd.DataFrame, roles: TableRoles, blank: pd.DataFrame, min_cel: int) -> None:
+    """Blank shares whose numerator or complement is small, and the statistics that belong to them."""
+    from werkplaats.roles import Role
+
+    for name, role in roles.columns.items():
+        if role.role is not Role.SHARE:
+            continue
+        small_rows = _small_share(frame, name, list(role.on), min_cel)
+        if not small_rows.any():
+            continue
+        blank[name] |= small_rows
+        for other, r in roles.columns.items():
+            belongs = r.of == name or (r.of is None and set(r.on) == set(role.on))
+            if belongs and r.role in (Role.CI_LOW, Role.CI_HIGH, Role.SE, Role.P):
+                blank[other] |= small_rows
+
+
 def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
     """The table as it may be published: blanked cells are ``<NA>``/NaN, ``suppressed`` marks
     the rows that lost a cell. The roles stay attached."""
@@ -126,6 +155,7 @@ def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
         on = list(roles.columns[name].on)
         too_few = frame[on].apply(pd.to_numeric, errors="coerce").lt(min_cel).any(axis=1)
         blank[name] = too_few | blank[on].any(axis=1)
+    _blank_small_shares(frame, roles, blank, min_cel)
     for name in roles.counts + roles.statistics:
         if blank[name].any():
             if pd.api.types.is_integer_dtype(out[name]) or pd.api.types.is_bool_dtype(out[name]):

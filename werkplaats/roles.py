@@ -70,6 +70,7 @@ class ColumnRole:
     unit: str | None = None       # counts only: what they count, when not the table's unit
     percent: bool = False         # shown as a percentage
     decimals: int | None = None   # shown with this many decimals (None: by role)
+    of: str | None = None         # intervals, SEs and p-values: the statistic they belong to
 
 
 @dataclass(frozen=True)
@@ -146,24 +147,27 @@ def estimate(header: str, *, on: str | Sequence[str], decimals: int = 2, percent
     return ColumnRole(Role.ESTIMATE, header, _on(on), percent=percent, decimals=1 if percent else decimals)
 
 
-def se(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False) -> ColumnRole:
+def se(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False,
+       of: str | None = None) -> ColumnRole:
     """A standard error computed on ``on``."""
-    return ColumnRole(Role.SE, header, _on(on), percent=percent, decimals=1 if percent else decimals)
+    return ColumnRole(Role.SE, header, _on(on), percent=percent, decimals=1 if percent else decimals, of=of)
 
 
-def ci_low(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False) -> ColumnRole:
+def ci_low(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False,
+           of: str | None = None) -> ColumnRole:
     """The lower bound of an interval computed on ``on``."""
-    return ColumnRole(Role.CI_LOW, header, _on(on), percent=percent, decimals=1 if percent else decimals)
+    return ColumnRole(Role.CI_LOW, header, _on(on), percent=percent, decimals=1 if percent else decimals, of=of)
 
 
-def ci_high(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False) -> ColumnRole:
+def ci_high(header: str, *, on: str | Sequence[str], decimals: int = 2, percent: bool = False,
+            of: str | None = None) -> ColumnRole:
     """The upper bound of an interval computed on ``on``."""
-    return ColumnRole(Role.CI_HIGH, header, _on(on), percent=percent, decimals=1 if percent else decimals)
+    return ColumnRole(Role.CI_HIGH, header, _on(on), percent=percent, decimals=1 if percent else decimals, of=of)
 
 
-def p_value(header: str = "p", *, on: str | Sequence[str]) -> ColumnRole:
-    """A p-value of a test computed on ``on``."""
-    return ColumnRole(Role.P, header, _on(on), decimals=3)
+def p_value(header: str = "p", *, on: str | Sequence[str], of: str | None = None) -> ColumnRole:
+    """A p-value of a test computed on ``on`` (of the statistic ``of``)."""
+    return ColumnRole(Role.P, header, _on(on), decimals=3, of=of)
 
 
 def flag(header: str = "afgeschermd") -> ColumnRole:
@@ -182,6 +186,8 @@ def _check(frame: pd.DataFrame, roles: TableRoles) -> None:
         raise RolesError(f"rollen passen niet bij de tabel: zonder rol {missing}, zonder kolom {extra}")
     counts = set(roles.counts)
     for name, role in roles.columns.items():
+        if role.of is not None and role.of not in roles.columns:
+            raise RolesError(f"kolom '{name}': 'of' noemt geen kolom van de tabel ({role.of})")
         if role.role in STATISTICS and (not role.on or not set(role.on) <= counts):
             raise RolesError(f"kolom '{name}': 'on' moet telkolommen van de tabel noemen (kreeg {role.on})")
         if role.role is Role.COUNT and not set(role.on) <= counts - {name}:

@@ -33,8 +33,9 @@ REGION = "regio"
 
 def _agree_roles(keys: list[str]) -> dict:
     return {**{k: label(k) for k in keys}, "item": label("stelling"), "n": count("geldige antwoorden"),
-            "agree": share("aandeel eens", on="n"), "ci_low": ci_low("interval van", on="n", percent=True),
-            "ci_high": ci_high("interval tot", on="n", percent=True)}
+            "agree": share("aandeel eens", on="n"),
+            "ci_low": ci_low("interval van", on="n", percent=True, of="agree"),
+            "ci_high": ci_high("interval tot", on="n", percent=True, of="agree")}
 
 
 def agree_table(answers: pd.DataFrame, *, by: str | list[str] | None = "gemeente") -> pd.DataFrame:

@@ -71,9 +71,9 @@ def prevalence(scores: pd.DataFrame, by: Sequence[str] = ("meting", "groep"), *,
         table.columns = [*by, *table.columns[len(by):]]
     columns = {**_labels(by), "n": count("deelnemers met totaalscore")}
     for flag, text in FLAGS.items():
-        columns |= {flag: share(text, on="n"), f"{flag}_ci_low": ci_low(f"{text}, 95%-interval van", on="n",
-                                                                          percent=True),
-                    f"{flag}_ci_high": ci_high("tot", on="n", percent=True)}
+        columns |= {flag: share(text, on="n"),
+                    f"{flag}_ci_low": ci_low(f"{text}, 95%-interval van", on="n", percent=True, of=flag),
+                    f"{flag}_ci_high": ci_high("tot", on="n", percent=True, of=flag)}
     return declare(table.reset_index(drop=True), unit="deelnemers", title="Aandeel eenzamen", columns=columns,
                    partition=partition if partition in by else None)
 

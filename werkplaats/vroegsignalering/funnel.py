@@ -56,8 +56,8 @@ def _funnel_roles(by: str) -> dict:
     for name, step in RATES.items():
         on = (step, STEPS[step][0])
         columns |= {name: share(RATE_HEADERS[name], on=on),
-                    f"{name}_ci_low": ci_low(f"{step}: 95%-interval van", on=on, percent=True),
-                    f"{name}_ci_high": ci_high(f"{step}: tot", on=on, percent=True)}
+                    f"{name}_ci_low": ci_low(f"{step}: 95%-interval van", on=on, percent=True, of=name),
+                    f"{name}_ci_high": ci_high(f"{step}: tot", on=on, percent=True, of=name)}
     return columns
 
 

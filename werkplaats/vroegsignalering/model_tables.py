@@ -57,8 +57,9 @@ def curves_table(curves: pd.DataFrame) -> pd.DataFrame:
     a point on fewer than ``min_cel`` signals at risk is not published."""
     on = ("n_risk",)
     columns = {"bron": label("bron"), "time": label("dagen"), "n_risk": count("nog gevolgd", unit="signalen"),
-               "share": share("bereikt", on=on), "share_ci_low": ci_low("95%-interval van", on=on, percent=True),
-               "share_ci_high": ci_high("tot", on=on, percent=True)}
+               "share": share("bereikt", on=on),
+               "share_ci_low": ci_low("95%-interval van", on=on, percent=True, of="share"),
+               "share_ci_high": ci_high("tot", on=on, percent=True, of="share")}
     return declare(curves.reindex(columns=list(columns)), unit="signalen", title="Tijd tot contact per bron",
                    columns=columns)
 
