@@ -33,9 +33,9 @@ def test_validate_empty_folder_exit_1(tmp_path):
 
 
 def test_validate_xlsx(reference_dir, tmp_path):
-    import pandas as pd
-
     import shutil
+
+    import pandas as pd
 
     table = pd.read_csv(reference_dir / "clientervaring_populatie.csv")
     table.to_excel(tmp_path / "clientervaring_populatie.xlsx", index=False)

@@ -12,7 +12,7 @@ import click
 
 from werkplaats.errors import WerkplaatsError
 
-__all__ = ["main", "sleutel", "synth", "validate"]
+__all__ = ["audit", "main", "sleutel", "synth", "validate"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,9 +41,11 @@ def validate(pad: Path, analyses: tuple[str, ...]) -> None:
         sys.exit(1 if any(status == "FOUT" for status, _ in lines) else 0)
     try:
         loaded = load_file(pad)
-    except (WerkplaatsError, KeyError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        click.echo(f"FOUT  {pad.name}: {message}" if isinstance(exc, KeyError) else f"FOUT  {exc}", err=True)
+    except WerkplaatsError as exc:
+        click.echo(f"FOUT  {exc}", err=True)
+        sys.exit(1)
+    except KeyError as exc:  # no codebook for this file name
+        click.echo(f"FOUT  {pad.name}: {exc.args[0] if exc.args else exc}", err=True)
         sys.exit(1)
     click.echo(f"OK    {loaded.summary()}")
     sys.exit(0)
@@ -76,6 +78,30 @@ def sleutel(bestand: Path | None) -> None:
 
 # Report runs (werkplaats.runner): run one notebook, list its parameters, run a plan.
 from werkplaats.runner.commands import params_command, plan_command, run_command  # noqa: E402
+
+
+@main.command()
+@click.argument("map_", metavar="RAPPORTENMAP", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--min-cel", type=click.IntRange(min=1), default=None,
+              help="drempel (standaard: de min_cel waarmee elk rapport gemaakt is)")
+def audit(map_: Path, min_cel: int | None) -> None:
+    """Probeer afgeschermde cijfers terug te rekenen uit alle rapporten in een map, zoals een
+    aanvaller zou doen (exit 0 = niets terug te rekenen, 1 = wel; één regel per cijfer)."""
+    from werkplaats.audit import audit_folder
+
+    try:
+        found = audit_folder(map_, min_cel=min_cel)
+    except (WerkplaatsError, OSError, ValueError) as exc:
+        click.echo(f"FOUT  {map_}: de rapporten zijn niet te lezen ({exc})", err=True)
+        sys.exit(1)
+    reports = len(list(map_.rglob("results.json")))
+    for finding in found:
+        click.echo(f"LEK   {finding}")
+    if found:
+        click.echo(f"{len(found)} cijfer(s) onder de drempel terug te rekenen uit {reports} rapport(en).")
+        sys.exit(1)
+    click.echo(f"OK    {reports} rapport(en): geen enkel afgeschermd cijfer terug te rekenen.")
+
 
 main.add_command(run_command)
 main.add_command(params_command)

@@ -10,10 +10,11 @@ Example
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 
 __all__ = ["DataError", "dutch_list", "MAX_SHOWN", "MAX_VALUE_CHARS", "ParameterError", "PrivacyError", "shorten",
-           "WerkplaatsError"]
+           "WerkplaatsError", "write_fault", "WriteFault"]
 
 MAX_SHOWN = 5
 MAX_VALUE_CHARS = 80
@@ -96,6 +97,34 @@ class DataError(WerkplaatsError):
             allowed_text = allowed if isinstance(allowed, str) else ", ".join(map(str, allowed))
             msg += f" (toegestaan: {allowed_text})"
         return cls(msg, file=file, column=column, rows=rows, values=unique_values)
+
+
+class WriteFault(WerkplaatsError):
+    """Writing output failed (read-only folder, full disk, no permission): what, where, what to do."""
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: ("de schijf is vol", "maak ruimte vrij of kies een andere map"),
+    errno.EDQUOT: ("het schijfquotum is bereikt", "maak ruimte vrij of kies een andere map"),
+    errno.EROFS: ("de map staat op een alleen-lezen schijf", "kies een map waarin geschreven mag worden"),
+    errno.EACCES: ("geen schrijfrechten", "vraag schrijfrechten of kies een andere map"),
+    errno.EPERM: ("geen toestemming", "vraag schrijfrechten of kies een andere map"),
+    errno.ENOENT: ("de map bestaat niet (meer)", "controleer het pad"),
+    errno.ENOTDIR: ("een deel van het pad is een bestand, geen map", "kies een andere map"),
+}
+
+
+def write_fault(exc: OSError, where: object, what: str = "het rapport") -> WriteFault:
+    """One Dutch line for a failed write: what could not be written, where, why and what to do.
+
+    >>> import errno
+    >>> print(write_fault(OSError(errno.ENOSPC, "No space left on device"), "/srv/rapporten"))  # doctest: +ELLIPSIS
+    Kan het rapport niet schrijven in /srv/rapporten: de schijf is vol. Maak ruimte vrij of kies een andere map; ...
+    """
+    reason, todo = _WRITE_REASONS.get(exc.errno or -1, (exc.strerror or type(exc).__name__,
+                                                        "controleer de map en probeer het opnieuw"))
+    return WriteFault(f"Kan {what} niet schrijven in {where}: {reason}. {todo[0].upper()}{todo[1:]}; "
+                      "het vorige rapport staat er nog.")
 
 
 class PrivacyError(WerkplaatsError):

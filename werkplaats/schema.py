@@ -134,8 +134,8 @@ def _duplicate_key_error(raw: RawTable, cb: Codebook) -> DataError:
 def _rule_error(cases: pd.DataFrame, raw: RawTable, check: str) -> DataError:
     kind, a, b = check.split(":")
     idx = sorted({int(i) for i in cases["index"].dropna()})[:5]
-    shown = [f"{shorten(raw.table.loc[i, a], 30)} > {shorten(raw.table.loc[i, b], 30)}" if kind == "date_order" else raw.table.loc[i, a]
-             for i in idx]
+    shown = [f"{shorten(raw.table.loc[i, a], 30)} > {shorten(raw.table.loc[i, b], 30)}" if kind == "date_order"
+             else raw.table.loc[i, a] for i in idx]
     if kind == "date_order":
         problem = f"{b} ligt vóór {a}"
         allowed = f"{a} ≤ {b}"

@@ -26,8 +26,8 @@ from werkplaats.io import RawTable, find_dataset, read_raw, sha256_file
 from werkplaats.paths import raw_dir, resolve
 from werkplaats.privacy import bsn_hits, identifier_kind, is_identifier_name
 
-__all__ = ["check_folder", "FUTURE_DAYS", "latest_allowed_date", "load_dataset", "load_file", "LoadedData", "per_unique",
-           "RESERVED_WHY", "TEXT_DTYPE"]
+__all__ = ["check_folder", "FUTURE_DAYS", "latest_allowed_date", "load_dataset", "load_file", "LoadedData",
+           "per_unique", "RESERVED_WHY", "TEXT_DTYPE"]
 
 TEXT_DTYPE = pd.StringDtype("pyarrow")  # fast trimming, matching and missing checks on 10^6 rows
 
@@ -123,7 +123,8 @@ def check_folder(folder: str | os.PathLike[str], analyses: Sequence[str] | None 
             except DataError as exc:
                 out.append(("FOUT", str(exc)))
                 continue
-            used = "" if files[0].stem == dataset else f" (gebruikt voor {dataset}: de naam verschilt alleen in hoofdletters)"
+            used = "" if files[0].stem == dataset else (
+                f" (gebruikt voor {dataset}: de naam verschilt alleen in hoofdletters)")
             out.append(("OK", loaded[dataset].summary() + used))
     for line in lines:
         if all(d in loaded for d in line.datasets):

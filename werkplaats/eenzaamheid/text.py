@@ -62,7 +62,8 @@ def removed_sentence(removed: Mapping[str, str]) -> str:
     """
     if not removed:
         return "Bij het inlezen is geen kolom verwijderd."
-    return "Bij het inlezen verwijderd: " + dutch_list([f"kolom '{escape_text(c)}' ({why})" for c, why in removed.items()]) + "."
+    columns = [f"kolom '{escape_text(c)}' ({why})" for c, why in removed.items()]
+    return "Bij het inlezen verwijderd: " + dutch_list(columns) + "."
 
 
 def focus_sentence(size: pd.DataFrame, min_cel: int) -> str:

@@ -1,7 +1,9 @@
 """The report commands of ``werkplaats``: ``run``, ``params`` and ``plan``.
 
-Exit status: 0 every report succeeded (or was unchanged), 1 at least one failed or the run
-was stopped, 2 a bad plan or bad parameters (nothing was run).
+Exit status: 0 every report succeeded (or was unchanged), 1 at least one failed, the run was
+stopped, another run holds the reports folder (:mod:`werkplaats.runner.lock`) or the folder
+cannot be written (one Dutch line, no traceback), 2 a bad plan or bad parameters (nothing was
+run). A plan with nothing to do never fails on writing the index.
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(params_command, ["bestaat-niet.ipynb"]).exit_code
@@ -10,6 +12,7 @@ was stopped, 2 a bad plan or bad parameters (nothing was run).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -59,10 +62,9 @@ def params_command(notebook: Path) -> None:
               help="map voor het rapport (standaard reports/<analyse>/<gemeente>)")
 def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_dir: Path | None) -> None:
     """Voer één notebook uit en maak er een rapport van (HTML zonder code, results.json, figuren)."""
-    from werkplaats.errors import WerkplaatsError
-    from werkplaats.runner import publish
-    from werkplaats.runner.execute import prepare_job, run_report
-    from werkplaats.runner.pool import sigterm_as_interrupt
+    from werkplaats.errors import WerkplaatsError, write_fault
+    from werkplaats.runner.execute import prepare_job
+    from werkplaats.runner.lock import LockHeld, reports_lock
 
     skip_slow_iri_checker()
     given: dict[str, str] = {}
@@ -74,18 +76,36 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
         job = prepare_job(notebook, given, output_dir=output_dir)
     except WerkplaatsError as exc:
         _fail(str(exc))
-    publish.clean_stale(job.final.parent)
-    click.echo(f"Bezig: {job.label} (log: {job.log_path})", err=True)
     try:
-        with sigterm_as_interrupt():
-            outcome = run_report(job)
-    except KeyboardInterrupt:
-        _fail("onderbroken; het vorige rapport (als dat er was) staat er nog.", EXIT_FAILED)
+        with reports_lock(job.final.parent):
+            outcome = _run_single(job)
+    except LockHeld as exc:
+        _fail(str(exc), EXIT_FAILED)
+    except OSError as exc:
+        _fail(str(write_fault(exc, job.final.parent)), EXIT_FAILED)
+    if outcome.extra.get("write_fault"):
+        _fail(outcome.message, EXIT_FAILED)
     if not outcome.ok:
         click.echo(f"MISLUKT {job.label}: {outcome.message}\n  foutrapport: {job.error_final / 'fout.html'}\n"
                    f"  het vorige goede rapport (als dat er was) staat er nog.", err=True)
         sys.exit(EXIT_FAILED)
     click.echo(f"Klaar in {outcome.duration:.1f} s: {job.final / 'rapport.html'}")
+
+
+def _run_single(job):
+    from werkplaats.runner import publish
+    from werkplaats.runner.execute import run_report
+    from werkplaats.runner.pool import sigterm_as_interrupt
+
+    with contextlib.suppress(OSError):  # tidying up is best effort (a read-only folder)
+        publish.clean_stale(job.final.parent)
+    click.echo(f"Bezig: {job.label} (log: {job.log_path})", err=True)
+    try:
+        with sigterm_as_interrupt():
+            return run_report(job)
+    except KeyboardInterrupt:
+        _fail("onderbroken; het vorige rapport (als dat er was) staat er nog.", EXIT_FAILED)
+        raise  # not reached
 
 
 @click.command("plan")
@@ -97,11 +117,11 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
               help="map voor de rapporten (standaard uit het plan, anders reports/)")
 def plan_command(plan_file: Path, jobs: int | None, force: bool, reports_dir: Path | None) -> None:
     """Maak alle rapporten van een plan, parallel; sla ongewijzigde rapporten over."""
+    from werkplaats.errors import write_fault
     from werkplaats.paths import resolve
     from werkplaats.runner.execute import SKIPPED, SUCCEEDED
-    from werkplaats.runner.index import write_index
+    from werkplaats.runner.lock import LockHeld, reports_lock
     from werkplaats.runner.plan import PlanError, load_plan
-    from werkplaats.runner.pool import run_jobs
 
     skip_slow_iri_checker()
     try:
@@ -109,23 +129,54 @@ def plan_command(plan_file: Path, jobs: int | None, force: bool, reports_dir: Pa
     except PlanError as exc:
         _fail(str(exc))
     roots = sorted({job.final.parent.parent for job in report_jobs})
-    interrupted = False
     try:
-        outcomes = run_jobs(report_jobs, workers=jobs, force=force, on_outcome=_echo_failure)
-    except KeyboardInterrupt as exc:
-        outcomes, interrupted = getattr(exc, "outcomes", []), True
-    for root in roots:
-        write_index(root, outcomes)
+        with contextlib.ExitStack() as locks:
+            for root in roots:
+                locks.enter_context(reports_lock(root))
+            outcomes, interrupted = _run_plan(report_jobs, jobs, force)
+            index_problem = _write_indexes(roots, outcomes)
+    except LockHeld as exc:
+        _fail(str(exc), EXIT_FAILED)
+    except OSError as exc:
+        _fail(str(write_fault(exc, ", ".join(map(str, roots)), "de rapporten")), EXIT_FAILED)
     made = sum(o.status == SUCCEEDED for o in outcomes)
     same = sum(o.status == SKIPPED for o in outcomes)
     bad = [o for o in outcomes if not o.ok]
+    overview = "" if index_problem else f" Overzicht: {', '.join(str(r / 'index.html') for r in roots)}"
     click.echo(f"{len(outcomes)} rapporten: {made} gemaakt, {same} ongewijzigd, "
-               f"{len(bad)} mislukt of onderbroken. "
-               f"Overzicht: {', '.join(str(r / 'index.html') for r in roots)}")
+               f"{len(bad)} mislukt of onderbroken.{overview}")
     if interrupted:
         click.echo("Onderbroken: de rapporten die al klaar waren staan er; de rest is niet vervangen.",
                    err=True)
+    if index_problem:
+        nothing_done = all(o.status == SKIPPED for o in outcomes)
+        click.echo(f"{'LET OP' if nothing_done else 'FOUT'}  {index_problem}", err=True)
+        if not nothing_done:
+            sys.exit(EXIT_FAILED)
     sys.exit(EXIT_FAILED if bad or interrupted else EXIT_OK)
+
+
+def _run_plan(report_jobs, jobs: int | None, force: bool):
+    from werkplaats.runner.pool import run_jobs
+
+    try:
+        return run_jobs(report_jobs, workers=jobs, force=force, on_outcome=_echo_failure), False
+    except KeyboardInterrupt as exc:
+        return getattr(exc, "outcomes", []), True
+
+
+def _write_indexes(roots, outcomes) -> str:
+    """Write every index.html; a Dutch line when one cannot be written (empty when all went well)."""
+    from werkplaats.errors import write_fault
+    from werkplaats.runner.index import write_index
+
+    for root in roots:
+        try:
+            write_index(root, outcomes)
+        except OSError as exc:
+            return str(write_fault(exc, root, "het overzicht (index.html)")).replace(
+                "het vorige rapport staat er nog", "de rapporten zelf staan er wel")
+    return ""
 
 
 def _echo_failure(outcome) -> None:

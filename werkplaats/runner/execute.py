@@ -14,6 +14,7 @@ PosixPath('/tmp/rapporten/falen/den-haag')
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkplaats.errors import ParameterError, WerkplaatsError
+from werkplaats.errors import ParameterError, WerkplaatsError, write_fault
 from werkplaats.paths import ensure_not_raw, project_root, resolve, slug
 from werkplaats.runner import failure, publish
 from werkplaats.runner.fingerprint import fingerprint, inputs_read
@@ -137,35 +138,78 @@ def read_manifest(final: Path) -> dict | None:
 
 
 def run_report(job: ReportJob) -> RunOutcome:
-    """Run one report (see module docstring); never raises for a failing notebook."""
+    """Run one report (see module docstring); never raises for a failing notebook, nor for a
+    folder that cannot be written (read-only, full disk, no permission): that outcome has one
+    Dutch message (``extra["write_fault"]``), the previous report stays and nothing is left behind."""
     import papermill  # noqa: F401  (slow first import: not part of the run's duration)
 
-    workspace = publish.new_workspace(job.final)
     try:
-        notebook_bytes = job.notebook.read_bytes()
-        started = dt.datetime.now().astimezone()
-        clock = time.perf_counter()
-        with report_log(job.log_path):
-            note(f"{started:%Y-%m-%d %H:%M:%S} start {job.label}: {job.notebook} {job.parameters}")
-            try:
-                executed = _execute(job, workspace)
-                duration = time.perf_counter() - clock
-                _finish(job, workspace, executed, notebook_bytes, started, duration)
-            except Exception as exc:  # any failure of this run: report it, keep the old report
-                duration = time.perf_counter() - clock
-                details = _write_error_report(job, workspace, exc, started, duration)
-                note(f"MISLUKT na {duration:.1f} s: {failure.summary(details)}")
-                return RunOutcome(job.label, job.final, FAILED, duration, failure.summary(details))
-            except BaseException:
-                note(f"ONDERBROKEN na {time.perf_counter() - clock:.1f} s; het vorige rapport blijft staan.")
-                raise
-            publish.publish(workspace, job.final)
-            publish.discard(job.error_final)
-            note(f"klaar in {duration:.1f} s: {job.final}")
-        return RunOutcome(job.label, job.final, SUCCEEDED, duration)
+        workspace = publish.new_workspace(job.final)
+    except OSError as exc:
+        return _write_fault_outcome(job, exc)
+    try:
+        return _run_in(job, workspace)
+    except OSError as exc:  # the log, the workspace or the switch could not be written
+        return _write_fault_outcome(job, exc)
     finally:
         if workspace.exists() and publish.current_report(job.final) != workspace:
             shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _write_fault_outcome(job: ReportJob, exc: OSError, duration: float = 0.0) -> RunOutcome:
+    message = str(write_fault(exc, job.final.parent))
+    return RunOutcome(job.label, job.final, FAILED, duration, message, extra={"write_fault": True})
+
+
+def _run_in(job: ReportJob, workspace: Path) -> RunOutcome:
+    notebook_bytes = job.notebook.read_bytes()
+    started = dt.datetime.now().astimezone()
+    clock = time.perf_counter()
+    with report_log(job.log_path):
+        note(f"{started:%Y-%m-%d %H:%M:%S} start {job.label}: {job.notebook} {job.parameters}")
+        try:
+            executed = _execute(job, workspace)
+            duration = time.perf_counter() - clock
+            _finish(job, workspace, executed, notebook_bytes, started, duration)
+        except Exception as exc:  # any failure of this run: report it, keep the old report
+            duration = time.perf_counter() - clock
+            if _is_write_fault(exc):
+                note(f"MISLUKT na {duration:.1f} s: schrijven mislukt ({exc}).")
+                return _write_fault_outcome(job, _as_os_error(exc), duration)
+            try:
+                details = _write_error_report(job, workspace, exc, started, duration)
+            except OSError as fault:  # no room even for the error report: say so, leave nothing
+                note(f"MISLUKT na {duration:.1f} s; ook het foutrapport kon niet worden geschreven ({fault}).")
+                return _write_fault_outcome(job, fault, duration)
+            note(f"MISLUKT na {duration:.1f} s: {failure.summary(details)}")
+            return RunOutcome(job.label, job.final, FAILED, duration, failure.summary(details))
+        except BaseException:
+            note(f"ONDERBROKEN na {time.perf_counter() - clock:.1f} s; het vorige rapport blijft staan.")
+            raise
+        publish.publish(workspace, job.final)
+        publish.discard(job.error_final)
+        note(f"klaar in {duration:.1f} s: {job.final}")
+    return RunOutcome(job.label, job.final, SUCCEEDED, duration)
+
+
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def _is_write_fault(exc: BaseException) -> bool:
+    """A full disk or unwritable folder, also when the notebook's kernel hit it (papermill then
+    raises its own error with the OSError's text)."""
+    if isinstance(exc, OSError):
+        return exc.errno in WRITE_ERRNOS
+    text = f"{getattr(exc, 'ename', '')} {getattr(exc, 'evalue', '')}"
+    return any(f"[Errno {code}]" in text for code in WRITE_ERRNOS)
+
+
+def _as_os_error(exc: BaseException) -> OSError:
+    if isinstance(exc, OSError):
+        return exc
+    text = f"{getattr(exc, 'evalue', '')}"
+    code = next((c for c in WRITE_ERRNOS if f"[Errno {c}]" in text), errno.EIO)
+    return OSError(code, os.strerror(code))
 
 
 def _execute(job: ReportJob, workspace: Path):
@@ -261,13 +305,18 @@ def _write_error_report(job: ReportJob, workspace: Path, exc: BaseException,
                "parameters": job.parameters, "started": started.isoformat(timespec="seconds"),
                "duration_seconds": round(duration, 2), "status": FAILED}
     folder = publish.new_workspace(job.error_final)
-    executed = workspace / f"{job.analysis}.ipynb"
-    notebook_file = None
-    if executed.exists():
-        shutil.move(executed, folder / executed.name)
-        notebook_file = executed.name
-    previous = f"../{job.final.name}/{HTML_NAME}" if read_manifest(job.final) else None
-    failure.write_error_files(folder, details, title=job.label, previous=previous,
-                              notebook_file=notebook_file, log_file=f"../{job.log_path.name}")
-    publish.publish(folder, job.error_final)
+    try:
+        executed = workspace / f"{job.analysis}.ipynb"
+        notebook_file = None
+        if executed.exists():
+            shutil.move(executed, folder / executed.name)
+            notebook_file = executed.name
+        previous = f"../{job.final.name}/{HTML_NAME}" if read_manifest(job.final) else None
+        failure.write_error_files(folder, details, title=job.label, previous=previous,
+                                  notebook_file=notebook_file, log_file=f"../{job.log_path.name}")
+        publish.publish(folder, job.error_final)
+    except BaseException:
+        if publish.current_report(job.error_final) != folder:
+            shutil.rmtree(folder, ignore_errors=True)  # a failed error-report write leaves nothing
+        raise
     return details

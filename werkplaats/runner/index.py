@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkplaats.io import write_text
-from werkplaats.safe_html import CSP_META
 from werkplaats.runner.execute import HTML_NAME, MANIFEST_NAME
 from werkplaats.runner.report_html import format_seconds
+from werkplaats.safe_html import CSP_META
 
 __all__ = [
     "collect_entries",

@@ -1,0 +1,97 @@
+"""One run at a time per reports folder: a lock file with who holds it.
+
+``<reports folder>/.werkplaats.lock`` holds the process id, host and start time of the run
+that holds it; the run keeps it open with an exclusive ``flock``. A second run on the same
+folder refuses at once with a Dutch message naming the running one. The kernel releases the
+``flock`` when a process dies, also by SIGKILL, so a lock file left by a killed run is taken
+over safely: only one run can get the ``flock``, and it then replaces the old record with its own.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> with reports_lock(folder):
+...     (folder / LOCK_NAME).exists()
+True
+>>> (folder / LOCK_NAME).exists()
+False
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+from werkplaats.errors import WerkplaatsError
+
+__all__ = ["LOCK_NAME", "LockHeld", "lock_holder", "reports_lock"]
+
+LOCK_NAME = ".werkplaats.lock"
+
+
+class LockHeld(WerkplaatsError):
+    """Another run holds the lock of this reports folder."""
+
+
+def lock_holder(folder: str | os.PathLike[str]) -> dict | None:
+    """What the lock file of ``folder`` says (pid, host, started), or None without a lock."""
+    try:
+        text = (Path(folder) / LOCK_NAME).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        holder = json.loads(text)
+    except ValueError:
+        return {}  # being written this instant, or damaged
+    return holder if isinstance(holder, dict) else {}
+
+
+def _refusal(folder: Path, holder: dict | None) -> LockHeld:
+    if not holder:
+        return LockHeld(f"{folder}: er draait al een plan of rapport op deze map (het slot "
+                        f"{LOCK_NAME} wordt net geschreven); probeer het zo opnieuw.")
+    started = str(holder.get("started", "onbekend")).replace("T", " ")[:19]
+    return LockHeld(f"{folder}: er draait al een plan of rapport op deze map (proces {holder.get('pid')} op "
+                    f"{holder.get('host')}, gestart {started}); wacht tot dat klaar is. Is dat proces "
+                    f"gestopt, dan neemt de volgende run het slot vanzelf over.")
+
+
+@contextlib.contextmanager
+def reports_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold the lock of reports ``folder`` for the duration of the block (see module docstring).
+
+    Raises :class:`LockHeld` when a living run holds it, and ``OSError`` when the folder cannot
+    be written (the caller turns that into one Dutch line).
+    """
+    import fcntl
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_NAME
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise _refusal(folder, lock_holder(folder)) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed the file between our open and lock: take the new one
+    try:
+        record = {"pid": os.getpid(), "host": socket.gethostname(),
+                  "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+        os.ftruncate(fd, 0)  # a killed run's record is simply replaced: the kernel freed its lock
+        os.pwrite(fd, json.dumps(record).encode("utf-8"), 0)
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)
