@@ -44,6 +44,7 @@ from IPython.display import Markdown, display
 
 from werkplaats import eenzaamheid as lijn
 from werkplaats.eenzaamheid import figures as figuren
+from werkplaats.eenzaamheid import propensity_text as weging_tekst
 from werkplaats.eenzaamheid import text as tekst
 from werkplaats.formatting import show
 from werkplaats.lines import load_line
@@ -183,6 +184,35 @@ display(Markdown("\n".join(f"- {line}" for line in tekst.effect_sentences(tabell
 
 # %%
 show(tabellen["gemengd_model"])
+
+# %% [markdown]
+# ### Een vierde schatting: vergelijkbare groepen maken met een propensity-score
+#
+# De deelnemers kozen zelf (of werden gekozen) voor de interventie; de groepen zijn niet
+# door loting gemaakt. Daarom schatten we voor iedere deelnemer de kans om in de
+# interventiegroep te zitten (de **propensity-score**), uit de score bij de start, leeftijd,
+# geslacht en gemeente. Met die kans geven we de deelnemers een **gewicht**: wie in de
+# interventiegroep zit maar er qua kenmerken ook in de controlegroep had kunnen zitten (en
+# andersom) telt zwaarder mee (*overlapgewichten*). Zo vergelijken we mensen die op elkaar
+# lijken. Daarna herhalen we de ANCOVA van T1 met die gewichten; de standaardfout houdt
+# rekening met de weging.
+#
+# De **effectieve steekproefgrootte** zegt met hoeveel ongewogen deelnemers de gewogen groep
+# even veel informatie geeft. De balanstabel laat zien of de weging werkt: na de weging
+# moeten de groepen op elk kenmerk minder dan 0,1 standaarddeviatie verschillen.
+# Beperking: de weging corrigeert alleen voor de kenmerken die in de propensity-score zitten.
+
+# %%
+show(tabellen["overlap"])
+
+# %%
+display(Markdown(weging_tekst.overlap_sentence(tabellen["overlap"])))
+
+# %%
+show(tabellen["balans_gewogen"])
+
+# %%
+display(Markdown(weging_tekst.weighted_balance_sentence(tabellen["balans_gewogen"])))
 
 # %% [markdown]
 # ### Hoe groot is het effect?

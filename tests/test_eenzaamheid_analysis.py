@@ -72,17 +72,19 @@ def test_mixed_model_key_figures_match_lme4(results, r_results):
 
 def test_key_figures_have_the_contract_keys(results):
     kf = key_figures(results)
-    assert set(kf) == {"prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1"}
+    assert set(kf) == {"prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap"}
     assert {"n", "eenzaam", "eenzaam_ci", "ernstig", "ernstig_ci"} <= set(kf["prevalence_T0"])
     assert {"n", "effect", "se", "ci", "p"} <= set(kf["ancova_T1"])
     assert {"interaction_T1", "interaction_T2", "var_participant", "var_residual"} <= set(kf["lmm"])
     assert {"did", "cohen_d", "hedges_g", "ci_d"} <= set(kf["hedges_g_change_T1"])
+    assert {"n", "effect", "se", "ci", "ess"} <= set(kf["ancova_T1_overlap"])
     assert not any(block["suppressed"] for block in kf.values())
 
 
 def test_results_carry_their_parameters(results):
     assert results.parameters == {"gemeente": "alle", "min_cel": 10, "covariaten": ["leeftijd", "geslacht"],
-                                  "ontbrekende_antwoorden": {"total": 1, "subscale": 0}}
+                                  "ontbrekende_antwoorden": {"total": 1, "subscale": 0},
+                                  "propensity_model": "logistic", "weging": "overlap"}
 
 
 def _published_counts(table: pd.DataFrame) -> np.ndarray:

@@ -45,6 +45,16 @@ def test_results_json_agrees_with_r(run, r_results):
     assert_lmm_matches_lme4(lmm, r)
 
 
+def test_overlap_weighted_ancova_agrees_with_svyglm(run):
+    import json
+
+    r = json.loads((ROOT / "tests" / "fixtures" / "r" / "r_overlap.json").read_text())["ancova_T1_overlap"]
+    o = run[2]["ancova_T1_overlap"]
+    assert o["n"] == r["n"]
+    for key in ("effect", "se", "ci", "ess"):
+        assert o[key] == pytest.approx(r[key], rel=REL), key
+
+
 def test_provenance_and_parameters(run):
     results = run[2]
     assert results["analysis"] == "eenzaamheid"
@@ -112,7 +122,7 @@ def small_focus(tmp_path_factory):
 def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
     out, results, gemeente, executed, min_cel = small_focus
     assert results["provenance"]["parameters"]["gemeente"] == gemeente
-    for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1"):
+    for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap"):
         assert results[key]["suppressed"] is True, key
     assert results["prevalence_T0"]["eenzaam"] is None and results["ancova_T1"]["effect"] is None
     focus_rows = [row for row in results["tabellen"]["prevalentie_gebied"]["rijen"] if row["gebied"] == gemeente]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from werkplaats.checks import check_gemeente
 from werkplaats.disclosure import protect
-from werkplaats.eenzaamheid import describe, effects
+from werkplaats.eenzaamheid import describe, effects, propensity
 from werkplaats.eenzaamheid.preparation import Prepared
 from werkplaats.eenzaamheid.text import reading
 from werkplaats.errors import ParameterError, dutch_list
@@ -38,7 +38,7 @@ __all__ = ["ANALYSIS", "COVARIATES", "SUBSCALES", "Results", "analyse", "check_c
 ANALYSIS = "eenzaamheid"
 COVARIATES = ("leeftijd", "geslacht")
 SUBSCALES = {"djg_emotioneel": "emotionele eenzaamheid", "djg_sociaal": "sociale eenzaamheid"}
-READ = ("effecten", "subschalen", "subgroep_gebied", "subgroep_leeftijdsgroep", "subgroep_geslacht")
+READ = ("effecten", "overlap", "subschalen", "subgroep_gebied", "subgroep_leeftijdsgroep", "subgroep_geslacht")
 
 
 @dataclass
@@ -65,6 +65,8 @@ class Results:
     change: pd.DataFrame
     subscales: pd.DataFrame
     mixed: pd.DataFrame
+    overlap: pd.DataFrame
+    overlap_balance: pd.DataFrame
     subgroups: dict[str, pd.DataFrame] = field(default_factory=dict)
     removed: dict[str, str] = field(default_factory=dict)
 
@@ -83,14 +85,28 @@ def check_covariates(covariates: Sequence[str]) -> list[str]:
     return covariates
 
 
+def _check_propensity(model: str, weighting: str) -> tuple[Any, Any]:
+    """The propensity model and weighting, or a ParameterError naming the choices."""
+    if model not in ("logistic", "boosting"):
+        raise ParameterError(f"onbekend propensity-model '{model}' (toegestaan: logistic, boosting)")
+    if weighting not in ("overlap", "ipw"):
+        raise ParameterError(f"onbekende weging '{weighting}' (toegestaan: overlap, ipw)")
+    return model, weighting
+
+
 def _subscales(focus: pd.DataFrame) -> pd.DataFrame:
     parts = [effects.effect_table(focus, value=v, mixed=False) for v in SUBSCALES]
     return with_roles(pd.concat(parts, ignore_index=True), roles_of(parts[0]))
 
 
 def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CEL,
-            covariates: Sequence[str] = ()) -> Results:
-    """All analyses of the loneliness study, on ``gemeente`` (or all) with the rest for comparison."""
+            covariates: Sequence[str] = (), propensity_model: str = "logistic",
+            weighting: str = "overlap") -> Results:
+    """All analyses of the loneliness study, on ``gemeente`` (or all) with the rest for comparison.
+
+    ``propensity_model`` (``logistic`` or ``boosting``) and ``weighting`` (``overlap`` or
+    ``ipw``, trimmed at 0.1) choose the propensity-score weighting of :mod:`.propensity`.
+    """
     scores = prepared.scores
     gemeente = check_gemeente(scores, gemeente)
     covariates = check_covariates(covariates)
@@ -98,8 +114,11 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
     focus = scores if gemeente == "alle" else scores[scores["gemeente"] == gemeente]
     t0 = focus[focus["meting"].astype(object) == "T0"]
     fit = effects.mixed_model(focus)
+    learner, weights = _check_propensity(propensity_model, weighting)
+    overlap, overlap_balance = propensity.overlap_tables(focus, learner=learner, weighting=weights)
     parameters = {"gemeente": gemeente, "min_cel": min_cel, "covariaten": covariates,
-                  "ontbrekende_antwoorden": asdict(prepared.rule)}
+                  "ontbrekende_antwoorden": asdict(prepared.rule),
+                  "propensity_model": learner, "weging": weights}
     return Results(
         gemeente=gemeente, min_cel=min_cel, covariates=covariates, parameters=parameters,
         data_check=describe.data_check(scores), participant_check=describe.participant_check(scores),
@@ -112,6 +131,7 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
         effects=effects.effect_table(focus, covariates=covariates, fit=fit),
         effect_sizes=effects.effect_size_table(focus), change=effects.did_table(focus),
         subscales=_subscales(focus), mixed=effects.mixed_table(focus, fit),
+        overlap=overlap, overlap_balance=overlap_balance,
         subgroups={"gebied": effects.subgroup_effects(area, "gebied"),
                    "leeftijdsgroep": effects.subgroup_effects(focus, "leeftijdsgroep"),
                    "geslacht": effects.subgroup_effects(focus, "geslacht")})
@@ -134,6 +154,7 @@ def tables(results: Results) -> dict[str, pd.DataFrame]:
         "gemiddelden": results.trajectories, "uitval": results.attrition, "uitvallers": results.dropout,
         "balans": results.balance, "effecten": results.effects, "effectgrootte": results.effect_sizes,
         "verandering": results.change, "subschalen": results.subscales, "gemengd_model": results.mixed,
+        "overlap": results.overlap, "balans_gewogen": results.overlap_balance,
         **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
     out = {name: protect(table, min_cel=results.min_cel) for name, table in unprotected.items()}
     return {name: _with_reading(t) if name in READ else t for name, t in out.items()}
@@ -190,9 +211,19 @@ def _hedges(table: pd.DataFrame) -> dict:
             "n_controle": _count(r["n_controle"]), "suppressed": False}
 
 
+def _overlap(table: pd.DataFrame) -> dict:
+    r = table.iloc[0]
+    if bool(r["suppressed"]) or pd.isna(r["effect"]):
+        return {"n": None, "effect": None, "se": None, "ci": None, "ess": None, "suppressed": True}
+    return {"n": _count(r["n"]), "effect": _value(r["effect"]), "se": _value(r["se"]),
+            "ci": [_value(r["ci_low"]), _value(r["ci_high"])], "ess": _value(r["ess"]), "p": _value(r["p"]),
+            "methode": str(r["methode"]), "suppressed": False}
+
+
 def key_figures(results: Results) -> dict:
     """The eenzaamheid key figures of DATA_CONTRACT.md section 6, read from the protected
     tables (``null`` + ``"suppressed": true`` where protection blanked them)."""
     shown = tables(results)
     return {"prevalence_T0": _prevalence_T0(shown["prevalentie_T0"]), "ancova_T1": _ancova_T1(shown["effecten"]),
-            "lmm": _lmm(shown["gemengd_model"]), "hedges_g_change_T1": _hedges(shown["effectgrootte"])}
+            "lmm": _lmm(shown["gemengd_model"]), "hedges_g_change_T1": _hedges(shown["effectgrootte"]),
+            "ancova_T1_overlap": _overlap(shown["overlap"])}
