@@ -145,7 +145,13 @@ def values_in_data(data_dir: str, dataset: str, column: str, where: str = "plan"
         raise PlanError(f"{where}: from_data {dataset}: niet te lezen in {data_dir} ({exc.strerror}).") from exc
     if column not in table.columns:
         raise PlanError(f"{where}: from_data {dataset}: kolom {column} bestaat niet.")
-    return sorted({v.strip() for v in table[column] if v.strip()}, key=str.casefold)
+    values = sorted({v.strip() for v in table[column] if v.strip()}, key=str.casefold)
+    reserved = [v for v in values if v.lower() == "alle"]
+    if reserved:
+        raise PlanError(f"{where}: from_data {dataset}: kolom {column} bevat de waarde '{reserved[0]}'; 'alle' "
+                        "betekent in een plan het rapport over alle gemeenten samen en kan dus geen gemeentenaam "
+                        "zijn. Geef die gemeente in de data haar echte naam.")
+    return values
 
 
 def _check_keys(mapping: Mapping, allowed: set[str], where: str) -> None:
