@@ -8,15 +8,16 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python (werkplaats)
 #     language: python
-#     name: python3
+#     name: werkplaats
 # ---
 
 # %% [markdown]
 # # Start hier: de werkbank van de Wmo-werkplaats
 #
-# Deze werkbank helpt bij drie onderzoekslijnen van de Wmo-werkplaats:
+# Met deze werkbank onderzoek je drie vragen van de Wmo-werkplaats. Elke vraag heeft een
+# eigen notebook:
 #
 # | notebook | vraag |
 # | --- | --- |
@@ -24,71 +25,119 @@
 # | `vroegsignalering.ipynb` | Hoe ver komen signalen van betalingsachterstanden in de trechter, hoe snel worden huishoudens bereikt, en helpt de training van de teams? |
 # | `clientervaring.ipynb` | Wat vinden Wmo-cliënten van toegang, kwaliteit en effect, en verschilt een gemeente echt van de regio? |
 #
-# In `opdrachten/` staan oefeningen per onderzoekslijn. Dit notebook laat zien hoe alles
-# werkt. Voer het uit met **Run → Restart Kernel and Run All Cells**.
+# In de map `opdrachten/` staan oefeningen bij elke onderzoekslijn. Dit notebook laat zien hoe
+# alles werkt. Voer het uit met **Run → Restart Kernel and Run All Cells** en lees dan van
+# boven naar beneden mee. Het duurt ongeveer 20 minuten.
 
 # %% tags=["parameters"]
 data_dir = "data/raw"  # map met de ruwe data; standaard de synthetische voorbeelddata
+gemeente = "alle"  # gemeente waarover je cijfers wilt zien, of "alle"
+min_cel = 10  # kleinste groep waarover cijfers getoond mogen worden
 
 # %% [markdown]
-# ## 1. Van ruwe data naar rapport
+# Eerst halen we de functies op die we nodig hebben. `friendly_errors()` zorgt ervoor dat een
+# foutmelding begint met een Nederlandse tip (zie stap 6).
+
+# %%
+from werkplaats import eenzaamheid as lijn
+from werkplaats.formatting import show
+from werkplaats.lines import load_line
+from werkplaats.student_errors import friendly_errors
+
+friendly_errors()
+
+# %% [markdown]
+# ## 1. Van ruwe data naar tabel
 #
-# De gegevens stromen maar één kant op:
+# De gegevens gaan maar één kant op:
 #
 # ```
-# data/raw/  ──►  inlezen + controleren (codeboek)  ──►  privacy: identificerende kolommen eruit
-#            ──►  voorbereiden (scores, vlaggen)     ──►  data/processed/ (parquet)
-#            ──►  analyseren (modellen)              ──►  notebook toont tabellen en figuren
-#            ──►  reports/<analyse>/<gemeente>/  (HTML-rapport, results.json, figuren)
+# data/raw/  ──►  inlezen en controleren (codeboek), identificerende kolommen eruit   load_line
+#            ──►  voorbereiden: scores en vlaggen berekenen                            lijn.prepare
+#            ──►  analyseren: alle tabellen van het onderzoek                          lijn.analyse
+#            ──►  beschermen: niets over minder dan min_cel mensen                     lijn.tables
+#            ──►  tonen in het notebook                                                show
+#            ──►  rapport: reports/<analyse>/<gemeente>/ (HTML en results.json)       werkplaats run
 # ```
 #
-# - **`data/raw`** wordt nooit door de werkbank gewijzigd. Hier staat synthetische
-#   voorbeelddata; echte data staat buiten de repository en komt nooit in git.
+# - **`data/raw`** verandert nooit. Hier staat synthetische voorbeelddata; echte data staat
+#   buiten de repository en komt nooit in git.
 # - Al het rekenwerk zit in het pakket **`werkplaats`**. Een notebook roept het alleen aan,
-#   zodat elk notebook kort en leesbaar blijft.
-
-# %%
-import werkplaats
-from werkplaats.validate import load_dataset
-
-geladen = load_dataset("eenzaamheid_metingen", data_dir)
-print(geladen.summary())
-geladen.data.head()
-
-# %% [markdown]
-# `load_dataset` zoekt het bestand op naam (`.csv`, `.xlsx`, `.sav` of `.parquet`), controleert
-# elke kolom tegen het **codeboek** (`werkplaats/codebooks/*.yaml`: welke kolommen, welke
-# antwoorden zijn toegestaan) en verwijdert direct identificerende gegevens. Welke kolommen
-# zijn verwijderd en waarom, staat in `geladen.removed`.
-
-# %%
-geladen.removed
-
-# %% [markdown]
-# ## 2. Een notebook openen en uitvoeren
+#   zodat het kort en leesbaar blijft.
 #
-# 1. Start JupyterLab met `make lab` (of `jupyter lab notebooks/`).
+# `load_line` leest alle bestanden van één onderzoekslijn. Voor eenzaamheid is dat er één:
+# de metingen.
+
+# %%
+geladen = load_line("eenzaamheid", data_dir)
+metingen = geladen["eenzaamheid_metingen"]
+print(metingen.summary())
+metingen.data.head()
+
+# %% [markdown]
+# `load_line` zoekt het bestand op naam (`.csv`, `.xlsx`, `.sav` of `.parquet`), controleert
+# elke kolom met het **codeboek** (`werkplaats/codebooks/*.yaml`: welke kolommen er zijn en
+# welke antwoorden mogen) en haalt gegevens weg waarmee je iemand kunt herkennen. Welke
+# kolommen weg zijn en waarom, zie je in `metingen.removed` (leeg: er was niets te verwijderen).
+
+# %%
+metingen.removed
+
+# %% [markdown]
+# ## 2. Analyseren en een tabel tonen
+#
+# Elke onderzoekslijn heeft dezelfde drie stappen: `prepare` (voorbereiden), `analyse`
+# (rekenen) en `tables` (de tabellen die je mag laten zien). Met `gemeente` en `min_cel` uit de
+# parametercel bovenaan:
+
+# %%
+voorbereid = lijn.prepare(geladen)
+resultaten = lijn.analyse(voorbereid, gemeente=gemeente, min_cel=min_cel)
+tabellen = lijn.tables(resultaten)
+list(tabellen)
+
+# %% [markdown]
+# `tabellen` bevat alle tabellen van het onderzoek, elk met een naam. `show` laat er één zien
+# met Nederlandse kolomnamen en getallen:
+
+# %%
+show(tabellen["prevalentie"])
+
+# %% [markdown]
+# **Privacy**: `tables` beschermt elke tabel. Een cel over minder dan `min_cel` mensen (en
+# een cel waarmee je zo'n aantal kunt terugrekenen) zie je als een streepje. Daarom gebruik
+# je in een notebook altijd `lijn.tables(...)` en nooit de tabellen in `resultaten` zelf.
+# Notebooks gaan zonder uitvoer in git, want uitvoer kan gegevens over mensen bevatten.
+#
+# ## 3. Een notebook openen en uitvoeren
+#
+# 1. Start JupyterLab met `make lab` (in een terminal, in de projectmap). De bestandenlijst
+#    toont elk notebook één keer. (Naast elk notebook staat een tekstversie `.py`, die je in
+#    JupyterLab niet ziet; zie `docs/docent.md`.)
 # 2. Open bijvoorbeeld `eenzaamheid.ipynb`.
 # 3. Kies **Run → Restart Kernel and Run All Cells**. Het notebook leest de data, rekent en
-#    schrijft `results.json` en figuren naar `reports/eenzaamheid/alle/`.
+#    laat de tabellen en figuren zien.
 #
-# ## 3. Een parameter veranderen
+# ## 4. Een parameter veranderen
 #
-# Bovenaan elk analyse-notebook staat een cel met **parameters**, elk met uitleg:
+# Bovenaan elk notebook staat een cel met **parameters**, elk met uitleg erachter, net als
+# bovenaan dit notebook:
 #
 # ```python
 # data_dir = "data/raw"   # map met de ruwe data
 # gemeente = "alle"       # gemeente waar het rapport over gaat, of "alle"
 # min_cel = 10            # kleinste groep waarover cijfers gepubliceerd mogen worden
-# output_dir = ""         # leeg = reports/<analyse>/<gemeente>
 # ```
 #
-# Verander bijvoorbeeld `gemeente = "alle"` in `gemeente = "Utrecht"` en voer alles opnieuw uit.
-# Een gemeente die niet in de data voorkomt geeft een foutmelding met de gemeenten die wel bestaan.
+# Probeer het hier: verander bovenaan `gemeente = "alle"` in `gemeente = "Utrecht"` en voer
+# alles opnieuw uit. De tabel in stap 2 gaat dan over Utrecht.
 #
-# ## 4. Eén rapport vanaf de opdrachtregel
+# ## 5. Eén rapport vanaf de opdrachtregel
 #
-# In een terminal (in JupyterLab: **File → New → Terminal**), vanuit de projectmap:
+# Open in JupyterLab een terminal (**File → New → Terminal**). Heb je JupyterLab met
+# `make lab` gestart, dan werkt het commando `werkplaats` daar meteen. Anders activeer je
+# eerst de omgeving: `source .venv/bin/activate` (Windows: `.venv\Scripts\activate`) of
+# `conda activate werkplaats`.
 #
 # ```bash
 # werkplaats params notebooks/eenzaamheid.ipynb              # welke parameters zijn er?
@@ -96,16 +145,42 @@ geladen.removed
 # make reports                                               # alle analyses, alle gemeenten
 # ```
 #
-# Het rapport (`rapport.html` zonder code, met figuren, plus `results.json`) komt in
+# Het rapport (`rapport.html` zonder code, met figuren, en `results.json`) komt in
 # `reports/eenzaamheid/utrecht/`. Een typfout in een parameter (`-p gemeent Utrecht`) geeft
 # meteen een melding met de parameters die wel bestaan; er draait dan niets. Mislukt een
-# rapport, dan blijft het vorige goede rapport staan. Meer in `docs/rapporten.md`.
+# rapport, dan blijft het vorige goede rapport staan. Meer staat in `docs/rapporten.md`.
 #
-# ## 5. Een foutmelding lezen
+# ## 6. Een foutmelding lezen
 #
-# Foutmeldingen zeggen welk **bestand**, welke **kolom**, welke **rijen** (zoals je ze in Excel
-# telt) en welke **waarden** niet kloppen, en wat wel mag. Hieronder maken we expres een
-# kapotte kopie van de data (in een tijdelijke map) met een typfout `jaa` in rij 3:
+# Iedereen maakt typfouten. De werkbank zegt dan in het Nederlands wat er mis is en wat je
+# kunt doen. De cellen hieronder gaan **expres** fout, zodat je ziet hoe dat eruitziet. Lees
+# een foutmelding zo:
+#
+# 1. de **eerste regel** is de tip: wat er mis is, vaak met "Bedoelt u ...?";
+# 2. daaronder staat **waar het misging**: de regel in jouw cel;
+# 3. de laatste regel is het soort fout (bijvoorbeeld `ParameterError` of `KeyError`).
+#
+# Een gemeente die niet bestaat:
+
+# %% tags=["raises-exception"]
+lijn.analyse(voorbereid, gemeente="Utrect")
+
+# %% [markdown]
+# Een parameter die de functie niet kent (`min_cell` in plaats van `min_cel`):
+
+# %% tags=["raises-exception"]
+lijn.analyse(voorbereid, min_cell=5)
+
+# %% [markdown]
+# Een kolom die niet bestaat:
+
+# %% tags=["raises-exception"]
+metingen.data["gemeene"]
+
+# %% [markdown]
+# Ook fouten in de data zelf krijgen een duidelijke melding: welk **bestand**, welke
+# **kolom**, welke **rij** (zoals je die in Excel telt) en welke **waarde** niet klopt, en
+# wat wel mag. We maken een kopie van de data met een typfout: `jaa` in plaats van `ja`.
 
 # %%
 import tempfile
@@ -113,76 +188,53 @@ from pathlib import Path
 
 import pandas as pd
 
-from werkplaats.errors import DataError
-from werkplaats.paths import resolve
+kopie = pd.read_csv(metingen.path, dtype=str, keep_default_na=False)  # het bestand, als tekst
+kopie.loc[1, "djg_03"] = "jaa"  # een typfout in rij 3 van het bestand (rij 1 zijn de kolomnamen)
+kapotte_map = Path(tempfile.mkdtemp())  # een nieuwe, lege map
+kopie.to_csv(kapotte_map / "eenzaamheid_metingen.csv", index=False)
 
-tabel = pd.read_csv(resolve(data_dir) / "eenzaamheid_metingen.csv", dtype=str, keep_default_na=False)
-tabel.loc[1, "djg_03"] = "jaa"
-kapot = Path(tempfile.mkdtemp()) / "eenzaamheid_metingen.csv"
-tabel.to_csv(kapot, index=False)
-
-try:
-    load_dataset("eenzaamheid_metingen", kapot.parent)
-except DataError as fout:
-    print(fout)
+# %% tags=["raises-exception"]
+load_line("eenzaamheid", kapotte_map)
 
 # %% [markdown]
 # Lees de melding van links naar rechts: *bestand: kolom, rij: wat er mis is 'waarde'
-# (toegestaan: ...)*. Verbeter de waarde in het bronbestand en lees opnieuw in. Er wordt
-# niets weggeschreven zolang de data niet kloppen.
+# (toegestaan: ...)*. Verbeter de waarde in het bestand en lees het opnieuw in. De werkbank
+# rekent niet verder zolang de data niet kloppen.
 #
-# Ook een typfout in een gemeente of een kolomnaam geeft een melding die zegt wat u moet
-# doen, met een suggestie:
-
-# %%
-from werkplaats.errors import ParameterError
-from werkplaats.checks import check_columns, check_gemeente
-
-for controle in (lambda: check_gemeente(geladen.data, "Utrect"), lambda: check_columns(geladen.data, "gemeene")):
-    try:
-        controle()
-    except ParameterError as fout:
-        print(fout)
-
-# %% [markdown]
-# Een melding eindigt met een regel als `ParameterError: ...` of `DataError: ...`; daarboven
-# staat het *traceback*: welke regels code er liepen. Lees eerst de laatste regel.
-#
-# Je kunt een bestand of map ook controleren zonder notebook:
+# Wil je toch de hele, lange foutmelding zien (bijvoorbeeld als de tip je niet verder
+# helpt)? Typ dan `%tb` in een nieuwe cel. Je kunt een bestand of map ook controleren zonder
+# notebook, in de terminal:
 #
 # ```bash
 # werkplaats validate data/raw
 # ```
 #
-# ## 6. Waar staat de uitleg van de functies?
+# ## 7. Waar staat de uitleg van een functie?
 #
-# Elke functie van het pakket heeft uitleg met een voorbeeld. Vraag die op met `help(...)`
-# of met **Shift+Tab** achter de functienaam in JupyterLab:
+# Elke functie die je hier gebruikt heeft uitleg met een voorbeeld. Vraag die op met
+# `help(...)`, of zet in JupyterLab de cursor achter de functienaam en druk op **Shift+Tab**:
 
 # %%
-help(load_dataset)
+help(load_line)
 
 # %% [markdown]
-# Het overzicht van de modules staat in de `README.md` (onderdeel *Layout*). De belangrijkste:
+# De belangrijkste onderdelen van het pakket:
 #
-# | module | wat |
+# | onderdeel | wat |
 # | --- | --- |
-# | `werkplaats.validate` | inlezen en controleren |
-# | `werkplaats.privacy` | identificerende gegevens, pseudoniemen, kleine aantallen onderdrukken |
-# | `werkplaats.eenzaamheid.scoring`, `werkplaats.eenzaamheid.analysis` | eenzaamheidsscores en -analyses |
-# | `werkplaats.vroegsignalering.analysis` | vroegsignalering schulden |
-# | `werkplaats.clientervaring.scoring`, `werkplaats.clientervaring.analysis` | cliëntervaringsonderzoek |
-# | `werkplaats.synth` | synthetische data met ingeplante effecten (voor oefeningen) |
-# | `werkplaats.opdrachten` | oefeningen: oefendata per groep en `controleer(...)` |
-# | `werkplaats.student_errors` | duidelijke meldingen bij typfouten in kolommen en gemeenten |
+# | `werkplaats.lines` | `load_line`: alle data van een onderzoekslijn inlezen en controleren |
+# | `werkplaats.eenzaamheid` | eenzaamheid: `prepare`, `analyse`, `tables` |
+# | `werkplaats.vroegsignalering` | vroegsignalering schulden: dezelfde drie stappen |
+# | `werkplaats.clientervaring` | cliëntervaringsonderzoek Wmo: dezelfde drie stappen |
+# | `werkplaats.formatting` | `show`: een tabel netjes laten zien |
+# | `werkplaats.checks` | `check_gemeente`, `check_columns`: controles met een suggestie bij een typfout |
+# | `werkplaats.student_errors` | `friendly_errors`: foutmeldingen met een Nederlandse tip |
+# | `werkplaats.opdrachten` | oefeningen: `oefendata`, `controleer`, `keuzes` |
 #
-# **Privacy**: over groepen kleiner dan `min_cel` (standaard 10 personen) publiceert de
-# werkbank niets. Notebooks gaan zonder uitvoer in git, want uitvoer kan gegevens over mensen
-# bevatten.
+# ## 8. Oefenen
 #
-# ## 7. Oefenen
-#
-# In `opdrachten/` staat per onderzoekslijn een oefennotebook met opdrachten op
-# synthetische data. Vul bovenaan bij `groep` het nummer in dat u van de docent kreeg, en
-# controleer elk antwoord met `controleer(...)`: die zegt of het goed is of wat er niet
-# klopt. Docenten: zie `docs/docent.md`.
+# In `opdrachten/` staat per onderzoekslijn een oefennotebook. Vul bovenaan bij `groep` het
+# nummer in dat je van je docent kreeg. Elke groep krijgt eigen oefendata, dus je antwoorden
+# zijn anders dan die van andere groepen. Controleer elk antwoord met `controleer(...)`: die
+# zegt of het goed is of wat er niet klopt, zonder het antwoord te verraden. Docenten: zie
+# `docs/docent.md`.

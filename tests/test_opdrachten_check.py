@@ -65,7 +65,7 @@ def test_number_right_within_two_decimals_rounding():
 
 
 @pytest.mark.parametrize("answer, fragment", [
-    (42.36, "u gaf een percentage"), ("42%", "u gaf een percentage"), (0.30, "Leusden"),
+    (42.36, "je gaf een percentage"), ("42%", "je gaf een percentage"), (0.30, "Leusden"),
     (112, "een aantal"), (0.4, "te grof af"), (0.5, "te hoog"), (0.1, "te laag"),
     (0.44, "dichtbij"), (30, "Ook als aandeel: dit is het aandeel in Leusden"),
 ])

@@ -133,7 +133,12 @@ def check_columns(data: pd.DataFrame, columns: str | Sequence[str], *, what: str
 
 @friendly_keywords
 def check_gemeente(data: pd.DataFrame, gemeente: str, *, column: str = "gemeente") -> str:
-    """The gemeente as spelled in ``data`` (case-insensitive), ``alle``, or a Dutch ParameterError."""
+    """The gemeente as spelled in ``data`` (case-insensitive), ``alle``, or a Dutch ParameterError.
+
+    >>> data = pd.DataFrame({"gemeente": ["Utrecht", "Amersfoort"]})
+    >>> check_gemeente(data, "amersfoort"), check_gemeente(data, "Alle")
+    ('Amersfoort', 'alle')
+    """
     check_columns(data, column)
     text = str(gemeente).strip()
     if text.lower() == "alle":
@@ -159,7 +164,7 @@ def check_rows(data: pd.DataFrame, *, min_rows: int = MIN_CEL, what: str = "de s
     n = len(data)
     if n == 0:
         raise ParameterError(f"{what} is leeg: geen enkele rij voldoet aan het filter. Controleer de "
-                             f"spelling en hoofdletters van de waarde waarop u filtert (bijvoorbeeld "
+                             f"spelling en hoofdletters van de waarde in het filter (bijvoorbeeld "
                              f"'Utrecht', niet 'utrecht'), of gebruik werkplaats.checks.check_gemeente.")
     if n < min_rows:
         raise ParameterError(f"{what} heeft maar {n} rijen (minder dan {min_rows}): daarover mag niets "

@@ -89,6 +89,11 @@ def prepare(loaded: Mapping[str, Any], *, rule: MissingRule = DEFAULT_RULE) -> P
     """Check and score the line's loaded datasets (``load_line("eenzaamheid", ...)``); pure.
 
     ``rule`` is the missing-answer rule (project default: no total above 1 missing item).
+
+    >>> from werkplaats.lines import load_line
+    >>> prepared = prepare(load_line("eenzaamheid", "tests/fixtures/reference"))
+    >>> prepared.scores[["meting", "djg_totaal", "eenzaam"]].columns.tolist()
+    ['meting', 'djg_totaal', 'eenzaam']
     """
     measurements = loaded[DATASET]
     check_participants(measurements)

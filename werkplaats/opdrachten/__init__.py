@@ -8,7 +8,7 @@ never stored. Lecturers print the key with ``werkplaats antwoorden``.
 
 >>> from werkplaats.opdrachten import controleer
 >>> controleer("eenzaamheid.1", None, data="tests/fixtures/reference")  # doctest: +ELLIPSIS
-Opdracht eenzaamheid.1: Nog geen antwoord ingevuld: vervang None door uw antwoord ...
+Opdracht eenzaamheid.1: Nog geen antwoord ingevuld: vervang None door je antwoord ...
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ def controleer(code: str, antwoord: object, data: Data = None) -> None:
 
     ``code`` is the task (``"eenzaamheid.1"``), ``antwoord`` your answer (a number, a letter
     or names), ``data`` the folder with your exercise data (what :func:`oefendata` returned).
+
+    >>> controleer("eenzaamheid.1", 42, data="tests/fixtures/reference")
+    Opdracht eenzaamheid.1: Nog niet goed: een aandeel ligt tussen 0 en 1 (je gaf een percentage). Ook als aandeel: je antwoord is te laag. Eenzaam = totaalscore 3 of meer, alleen T0, alleen deelnemers met een totaalscore.
     """
     verdict = beoordeel(code, antwoord, data)
     print(f"Opdracht {verdict.code}: {verdict.message}")
@@ -47,7 +50,12 @@ def controleer(code: str, antwoord: object, data: Data = None) -> None:
 
 @friendly_keywords
 def oefendata(lijn: str, groep: int = 0, data_dir: str | os.PathLike[str] = "") -> os.PathLike[str]:
-    """The folder with the exercise data of your group (made now unless ``data_dir`` is given)."""
+    """The folder with the exercise data of your group (made now unless ``data_dir`` is given).
+
+    >>> folder = oefendata("eenzaamheid", groep=3)
+    >>> folder.name, (folder / "eenzaamheid_metingen.csv").exists()
+    ('eenzaamheid-seed-7003', True)
+    """
     return exercise_data(lijn, groep=groep, data_dir=data_dir)
 
 

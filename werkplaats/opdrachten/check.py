@@ -13,9 +13,9 @@ subgroup or the wrong denominator). Three kinds of task:
 
 >>> task = Task("demo.1", "Een aandeel", NUMBER, solve=lambda s: 0.25)
 >>> judge(task, 25, None).message
-'Bijna goed: u gaf een percentage. Geef een aandeel tussen 0 en 1 (deel door 100).'
+'Bijna goed: je gaf een percentage. Geef een aandeel tussen 0 en 1 (deel door 100).'
 >>> judge(task, 0.3, None).message
-'Nog niet goed: uw antwoord is te hoog.'
+'Nog niet goed: je antwoord is te hoog.'
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ __all__ = [
 NUMBER, CHOICE, NAMES = "getal", "keuze", "namen"
 LINES = tuple(line.name for line in REGISTRY)
 TOLERANCE = 0.0051  # answers rounded to two decimals still count as right
-NO_ANSWER = ("Nog geen antwoord ingevuld: vervang None door uw antwoord (bij antwoord = ...) "
+NO_ANSWER = ("Nog geen antwoord ingevuld: vervang None door je antwoord (bij antwoord = ...) "
              "en voer de cel opnieuw uit.")
 NONE_WORDS = {"", "geen", "niets", "geen enkele", "-", "none"}
 
@@ -157,7 +157,7 @@ def parse_number(answer: Any) -> tuple[float | None, bool, str]:
     if isinstance(answer, pd.DataFrame | pd.Series | pd.Index | np.ndarray | list | tuple):
         values = np.asarray(answer, dtype=object).ravel()
         if len(values) != 1:
-            return None, False, (f"uw antwoord bevat {len(values)} waarden; geef één getal, bijvoorbeeld "
+            return None, False, (f"je antwoord bevat {len(values)} waarden; geef één getal, bijvoorbeeld "
                                  f"met tabel.loc[rij, kolom] of reeks.iloc[0].")
         answer = values[0]
     if isinstance(answer, str):
@@ -175,7 +175,7 @@ def parse_number(answer: Any) -> tuple[float | None, bool, str]:
     except (TypeError, ValueError):
         return None, False, f"geef een getal, geen {type(answer).__name__}."
     if math.isnan(value):
-        return None, False, ("uw antwoord is NaN (geen getal). Meestal is de selectie leeg: controleer het "
+        return None, False, ("je antwoord is NaN (geen getal). Meestal is de selectie leeg: controleer het "
                              "filter (spelling en hoofdletters van de gemeente) of de kolomnaam.")
     return value, percent, ""
 
@@ -252,22 +252,22 @@ def judge_number(task: Task, answer: object, exercise_set) -> tuple[bool, str]:
     prefix = ""
     if task.unit == "aandeel" and (percent or value > 1):
         if _close(value / 100, key, task.tolerance):
-            return False, "Bijna goed: u gaf een percentage. Geef een aandeel tussen 0 en 1 (deel door 100)."
+            return False, "Bijna goed: je gaf een percentage. Geef een aandeel tussen 0 en 1 (deel door 100)."
         found = None if percent else _matching(value, key, mistakes, task.tolerance)
         if found:
             return False, "Nog niet goed: " + found.message
-        prefix = "een aandeel ligt tussen 0 en 1 (u gaf een percentage). Ook als aandeel: "
+        prefix = "een aandeel ligt tussen 0 en 1 (je gaf een percentage). Ook als aandeel: "
         value = value / 100
     if _rounded_too_far(value, key, task.tolerance):
-        return False, "Bijna goed: " + prefix + "u rondde te grof af. Geef minstens 2 decimalen (liefst 3)."
+        return False, "Bijna goed: " + prefix + "je rondde te grof af. Geef minstens 2 decimalen (liefst 3)."
     found = _matching(value, key, mistakes, task.tolerance)
     if found:
         return False, "Nog niet goed: " + prefix + found.message
     if _close(value, key, 4 * task.tolerance):
-        return False, ("Nog niet goed: " + prefix + "u zit er dichtbij. Rond niet te grof af (geef minstens "
-                       "3 decimalen) en controleer of u precies de gevraagde groep neemt.")
+        return False, ("Nog niet goed: " + prefix + "je zit er dichtbij. Rond niet te grof af (geef minstens "
+                       "3 decimalen) en controleer of je precies de gevraagde groep neemt.")
     direction = "te hoog" if value > key else "te laag"
-    message = f"Nog niet goed: {prefix}uw antwoord is {direction}."
+    message = f"Nog niet goed: {prefix}je antwoord is {direction}."
     return False, message + (f" {task.hint}" if task.hint else "")
 
 

@@ -78,7 +78,7 @@ def share_agree_mistakes(s) -> list[Mistake]:
         Mistake(_agree_share(own, agree=(*AGREE, "niet mee eens, niet mee oneens")),
                 "het neutrale antwoord ('niet mee eens, niet mee oneens') telt niet als eens."),
         Mistake(_agree_share(every_year[every_year["gemeente"] == GEMEENTE_AGREE]),
-                f"u nam alle jaren samen; neem alleen het laatste jaar ({int(now['jaar'].max())})."),
+                f"je nam alle jaren samen; neem alleen het laatste jaar ({int(now['jaar'].max())})."),
         Mistake(_agree_share(now),
                 f"dit is het aandeel in alle gemeenten samen; neem alleen {GEMEENTE_AGREE}."),
         Mistake(1 - share_agree(s), "dit is het aandeel dat het er níet mee eens is (of neutraal)."),
@@ -157,10 +157,10 @@ def funnel_mistakes(s) -> list[Mistake]:
                 "dit zijn de gemeenten die bij v03 buiten de grenzen liggen; maak het trechterdiagram voor "
                 "v02 (funnel_item=\"v02\")."),
         Mistake(_outside(table, ("onder", "boven", "opvallend laag", "opvallend hoog")),
-                "u nam ook gemeenten mee die alleen buiten de 95%-grenzen liggen; gevraagd zijn de "
+                "je nam ook gemeenten mee die alleen buiten de 95%-grenzen liggen; gevraagd zijn de "
                 "99,8%-grenzen."),
         Mistake(_outside(funnel_table(s, every_year=True)),
-                "u gebruikte alle jaren; neem alleen het laatste jaar."),
+                "je gebruikte alle jaren; neem alleen het laatste jaar."),
     ]
 
 
@@ -195,7 +195,7 @@ def weighted_mistakes(s) -> list[Mistake]:
         Mistake(own["unweighted"], "dit is het ongewogen aandeel; gevraagd is het gewogen aandeel."),
         Mistake(own["se"], "dit is de standaardfout; gevraagd is het gewogen aandeel zelf."),
         Mistake(weighted_table(s, every_year=True).loc[GEMEENTE_WEIGHTED, "weighted"],
-                "u nam alle jaren samen; neem alleen het laatste jaar."),
+                "je nam alle jaren samen; neem alleen het laatste jaar."),
     ]
     for other in table.index.drop(GEMEENTE_WEIGHTED):
         out.append(Mistake(table.loc[other, "weighted"],

@@ -116,7 +116,7 @@ def _check_folder(folder: Path, lijn: str) -> None:
 
     if not folder.is_dir():
         raise ParameterError(f"data_dir '{folder}' bestaat niet. Laat data_dir leeg (\"\") om oefendata "
-                             f"voor uw groep te maken, of vraag uw docent naar de juiste map.")
+                             f"voor je groep te maken, of vraag je docent naar de juiste map.")
     from werkplaats.lines import line_named
 
     for name in line_named(lijn).datasets:
@@ -180,16 +180,16 @@ def exercise_set(data: ExerciseSet | str | os.PathLike[str] | None) -> ExerciseS
     if isinstance(data, ExerciseSet):
         return data
     if data is None or (isinstance(data, str) and not data.strip()):
-        raise ParameterError("geef bij data= de map met uw oefendata, bijvoorbeeld "
+        raise ParameterError("geef bij data= de map met je oefendata, bijvoorbeeld "
                              "controleer(\"eenzaamheid.1\", antwoord, data=map_met_data).")
     if not isinstance(data, str | os.PathLike):
-        raise ParameterError(f"data= moet de map met uw oefendata zijn (zoals oefendata() die teruggeeft), "
+        raise ParameterError(f"data= moet de map met je oefendata zijn (zoals oefendata() die teruggeeft), "
                              f"geen {type(data).__name__}.")
     from werkplaats.paths import resolve
 
     folder = resolve(data)
     if not folder.is_dir():
-        raise ParameterError(f"de map '{folder}' bestaat niet: geef bij data= de map met uw oefendata.")
+        raise ParameterError(f"de map '{folder}' bestaat niet: geef bij data= de map met je oefendata.")
     files = [p for p in folder.iterdir() if p.is_file()]
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     key = (str(folder), stamp)

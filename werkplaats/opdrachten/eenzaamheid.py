@@ -91,7 +91,7 @@ def share_lonely_mistakes(s: ExerciseSet) -> list[Mistake]:
     known = own["djg_totaal"].notna()
     out += [
         Mistake(_share(everyone, everyone["djg_totaal"] >= 3),
-                "u telde alle metingen (T0, T1 en T2) mee; neem alleen de beginmeting T0."),
+                "je telde alle metingen (T0, T1 en T2) mee; neem alleen de beginmeting T0."),
         Mistake(_share(own, own["djg_totaal"] >= 9),
                 "dit is het aandeel (zeer) ernstig eenzamen (score 9 of meer); eenzaam is een score van 3 "
                 "of meer."),
@@ -130,7 +130,7 @@ def _common_effect_mistakes(s: ExerciseSet, right: float) -> list[Mistake]:
                 "gevraagd is ANCOVA."),
         Mistake(mixed_interaction(s), "dit is de interactie van het gemengde model; gevraagd is ANCOVA."),
         Mistake(float(means["interventie"] - means["controle"]),
-                "u vergeleek alleen de T1-scores; ANCOVA corrigeert voor de score bij T0."),
+                "je vergeleek alleen de T1-scores; ANCOVA corrigeert voor de score bij T0."),
         Mistake(size.hedges_g, "dit is een gestandaardiseerd effect (Hedges' g); gevraagd is het effect in "
                                "scorepunten."),
         Mistake(size.cohen_d, "dit is een gestandaardiseerd effect (Cohen's d); gevraagd is het effect in "
@@ -161,7 +161,7 @@ def covariate_mistakes(s: ExerciseSet) -> list[Mistake]:
     for only in COVARIATES:
         other = next(c for c in COVARIATES if c != only)
         out.append(Mistake(estimate(s, "ANCOVA met covariaten", covariates=(only,)),
-                           f"u voegde alleen {only} toe; voeg ook {other} toe."))
+                           f"je voegde alleen {only} toe; voeg ook {other} toe."))
     out.append(Mistake(estimate(s, "ANCOVA met covariaten", "T2", covariates=COVARIATES),
                        "dit is het effect op T2 (na een jaar); gevraagd is T1."))
     return out + _common_effect_mistakes(s, covariate_effect(s))
