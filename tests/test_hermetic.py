@@ -13,7 +13,7 @@ import pytest
 from werkplaats import paths
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-GENERATED = ("reports", "data/processed")
+GENERATED = ("reports", "werkruimte", "data/processed")
 
 
 def _snapshot() -> dict[str, tuple[int, int]]:
@@ -60,8 +60,8 @@ def test_a_notebook_run_by_nbval_writes_nothing_into_the_checkout(tmp_path):
                           "tests/fixtures/hermetisch/schrijft.ipynb"],
                          cwd=CHECKOUT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert _snapshot() == before, "de notebooktest schreef in reports/ of data/processed/ van de checkout"
+    assert _snapshot() == before, "de notebooktest schreef in reports/, werkruimte/ of data/processed/ van de checkout"
     root = tmp_path / "project"
-    assert (root / "reports" / "hermetisch" / "alle" / "results.json").is_file()
+    assert (root / "werkruimte" / "hermetisch" / "alle" / "results.json").is_file()  # scratch, never reports/
     assert (root / "data" / "processed" / "hermetisch.parquet").is_file()
-    assert not (CHECKOUT / "reports" / "hermetisch").exists()
+    assert not (CHECKOUT / "reports" / "hermetisch").exists() and not (root / "reports" / "hermetisch").exists()

@@ -20,7 +20,9 @@ def test_resolve_prefers_existing_path_in_cwd(monkeypatch, tmp_path):
 
 
 def test_output_dir_default_and_explicit(tmp_path):
-    assert output_dir_for("", "eenzaamheid", "Den Haag") == project_root() / "reports" / "eenzaamheid" / "den-haag"
+    scratch = output_dir_for("", "eenzaamheid", "Den Haag")
+    assert scratch == project_root() / "werkruimte" / "eenzaamheid" / "den-haag"
+    assert "Niet publiceren" in (scratch / "NIET_VOOR_PUBLICATIE.txt").read_text(encoding="utf-8")
     assert output_dir_for(str(tmp_path), "x") == tmp_path
     assert default_output_dir("vroegsignalering").name == "alle"
 
@@ -37,3 +39,13 @@ def test_never_write_into_data_raw(tmp_path):
     with pytest.raises(WerkplaatsError, match="data/raw"):
         ensure_not_raw(tmp_path / "data" / "raw" / "x.csv")
     ensure_not_raw(tmp_path / "data" / "processed" / "x.parquet")
+
+
+def test_only_the_runner_publishes_into_reports():
+    from werkplaats.errors import ParameterError
+
+    published = project_root() / "reports" / "eenzaamheid" / "utrecht"
+    with pytest.raises(ParameterError, match="Alleen de runner publiceert"):
+        output_dir_for(str(published), "eenzaamheid", "Utrecht")
+    workspace = project_root() / "reports" / "eenzaamheid" / ".utrecht-werk-1234"
+    assert output_dir_for(str(workspace), "eenzaamheid", "Utrecht") == workspace  # the runner's own

@@ -62,9 +62,24 @@ def processed_dir() -> Path:
     return project_root() / "data" / "processed"
 
 
+SCRATCH = "werkruimte"
+SCRATCH_NOTE = "NIET_VOOR_PUBLICATIE.txt"
+
+
 def default_output_dir(analysis: str, gemeente: str = "alle") -> Path:
-    """``reports/<analysis>/<gemeente>`` under the project root."""
-    return project_root() / "reports" / analysis / slug(gemeente)
+    """``werkruimte/<analysis>/<gemeente>`` under the project root: where a run outside the
+    runner (JupyterLab, papermill, tests) writes. Never a published report folder: only the
+    runner publishes into ``reports/``."""
+    return project_root() / SCRATCH / analysis / slug(gemeente)
+
+
+def _is_published(path: Path) -> bool:
+    """True for a path in the project's reports/ that is not a runner's hidden workspace."""
+    try:
+        inside = path.resolve().relative_to((project_root() / "reports").resolve())
+    except ValueError:
+        return False
+    return not any(part.startswith(".") for part in inside.parts)
 
 
 def slug(text: str) -> str:
@@ -75,10 +90,26 @@ def slug(text: str) -> str:
 
 
 def output_dir_for(output_dir: str | None, analysis: str, gemeente: str = "alle") -> Path:
-    """The notebook's ``output_dir`` parameter, or the default when it is empty."""
-    if output_dir:
-        return resolve(output_dir)
-    return default_output_dir(analysis, gemeente)
+    """The notebook's ``output_dir`` parameter, or the scratch default when it is empty.
+
+    A folder in the published ``reports/`` is refused (only the runner publishes, through a
+    hidden workspace it switches into place); the scratch folder is marked not for publication.
+    """
+    from werkplaats.errors import ParameterError
+
+    folder = resolve(output_dir) if output_dir else default_output_dir(analysis, gemeente)
+    if _is_published(folder):
+        raise ParameterError(f"output_dir {output_dir}: dat is een gepubliceerde rapportmap. Alleen de runner "
+                             f"publiceert (werkplaats run / werkplaats plan); laat output_dir leeg om in "
+                             f"{SCRATCH}/ te schrijven.")
+    if not output_dir:
+        folder.mkdir(parents=True, exist_ok=True)
+        note = folder / SCRATCH_NOTE
+        if not note.exists():
+            note.write_text("Deze map is een werkruimte van een notebook dat buiten de runner draaide.\n"
+                            "Niet publiceren: alleen `werkplaats run` en `werkplaats plan` maken rapporten\n"
+                            "die gecontroleerd en afgeschermd in reports/ komen.\n", encoding="utf-8")
+    return folder
 
 
 def ensure_not_raw(path: Path) -> None:
