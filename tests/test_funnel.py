@@ -54,3 +54,30 @@ def test_funnel_curve_is_clipped_and_narrows():
     assert curve[["lo95", "lo998"]].ge(0).all().all()
     width = curve["hi95"] - curve["lo95"]
     assert width.iloc[-1] < width.iloc[len(width) // 2]
+
+
+def test_exact_limits_match_r_binomial_quantiles():
+    """Spiegelhalter (2005) exact limits against the same formula on R's qbinom/pbinom/dbinom
+    (tests/fixtures/r/stats_reference.R)."""
+    import json
+
+    import pandas as pd
+    from support import FIXTURES
+
+    from werkplaats.stats.funnel import exact_funnel_limits
+
+    grid = pd.DataFrame(json.loads((FIXTURES / "r" / "stats_reference.json").read_text())["funnel_exact"])
+    for target, part in grid.groupby("target"):
+        got = exact_funnel_limits(part["n"].to_numpy(), float(target))
+        for key in ("lo95", "hi95", "lo998", "hi998"):
+            np.testing.assert_allclose(got[key], part[key], rtol=1e-9, atol=1e-12, err_msg=f"{target} {key}")
+
+
+def test_small_n_times_p_uses_and_states_exact_limits():
+    """Target 0.1 with n 30: the normal lower 95% limit is below 0; the exact one is not."""
+    target, table = funnel_table(["klein", "groot"], [3, 100], [30, 1000])
+    assert target == pytest.approx(103 / 1030)
+    assert funnel_limits([30], target).iloc[0]["lo95"] < 0
+    assert table["limits"].tolist() == ["exact", "normaal"]
+    small = table.iloc[0]
+    assert 0 <= small["lo998"] <= small["lo95"] < small["hi95"] <= small["hi998"] <= 1
