@@ -122,7 +122,8 @@ def _position(row) -> str:
 
 
 def funnel_curve(target: float, n_max: float, *, n_min: float = 5, points: int = 200) -> pd.DataFrame:
-    """Limits on a grid of n (for drawing the funnel), clipped to [0, 1].
+    """Limits on a grid of n (for drawing the funnel), clipped to [0, 1]; exact where
+    ``n · min(target, 1 − target)`` is below :data:`EXACT_BELOW`, as in :func:`funnel_table`.
 
     >>> funnel_curve(0.8, 400)["n"].iloc[[0, -1]].tolist()
     [5.0, 400.0]
@@ -130,5 +131,8 @@ def funnel_curve(target: float, n_max: float, *, n_min: float = 5, points: int =
     grid = np.linspace(n_min, max(n_max, n_min + 1), points)
     curve = funnel_limits(grid, target)
     cols = [c for c in curve.columns if c != "n"]
+    small = grid * min(target, 1 - target) < EXACT_BELOW
+    if small.any():
+        curve.loc[small, cols] = exact_funnel_limits(np.round(grid), target).loc[small, cols].to_numpy()
     curve[cols] = curve[cols].clip(0, 1)
     return curve
