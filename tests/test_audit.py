@@ -123,3 +123,19 @@ def test_audit_command_exit_status_and_one_line_per_leak(tmp_path):
     leak = CliRunner().invoke(main, ["audit", str(tmp_path / "rapporten")])
     assert leak.exit_code == 1
     assert "LEK   x/alle: tabel 't', rij 2, kolom 'n': gepubliceerd aantal geeft 7 terug" in leak.output
+
+
+def test_audit_folder_follows_published_links_and_skips_workspaces(tmp_path):
+    """The runner publishes by switching a link to a hidden folder; the audit reads what the
+    link shows, once, and never a workspace in progress."""
+    base = tmp_path / "rapporten" / "x"
+    hidden = base / ".alle-abc"
+    hidden.mkdir(parents=True)
+    document = {"analysis": "x", "provenance": {"parameters": {"gemeente": "alle", "min_cel": 10}},
+                "tabellen": {"t": table_record(_sources([25, 7, 30]))}}
+    (hidden / "results.json").write_text(json.dumps(document), encoding="utf-8")
+    (base / ".werk-123").mkdir()
+    (base / ".werk-123" / "results.json").write_text(json.dumps(document), encoding="utf-8")
+    (base / "alle").symlink_to(hidden.name)
+    found = audit_folder(tmp_path / "rapporten")
+    assert [f.report for f in found] == ["x/alle"]

@@ -38,7 +38,7 @@ from werkplaats.disclosure import small
 from werkplaats.privacy import MIN_CEL
 from werkplaats.roles import Role, TableRoles, roles_of
 
-__all__ = ["Finding", "audit_folder", "audit_release", "audit_report", "read_report"]
+__all__ = ["Finding", "audit_folder", "audit_release", "audit_report", "read_report", "report_files"]
 
 
 @dataclass(frozen=True)
@@ -185,14 +185,23 @@ def audit_release(reports: Mapping[str, Mapping[str, pd.DataFrame]], *, min_cel:
     return found
 
 
+def report_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Every published results.json below ``folder``: report folders are followed where they
+    are links (the runner switches a link to publish), hidden workspaces are left out."""
+    found = []
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if "results.json" in files:
+            found.append(Path(here) / "results.json")
+    return sorted(found)
+
+
 def audit_folder(folder: str | os.PathLike[str], *, min_cel: int | None = None) -> list[Finding]:
     """Every attack on every report below ``folder`` (each results.json with tables); reports of
     one analysis on the same input files and ``min_cel`` are audited together as one release."""
     releases: dict[tuple, dict[str, dict[str, pd.DataFrame]]] = {}
     found: list[Finding] = []
-    for path in sorted(Path(folder).rglob("results.json")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # workspaces of a run in progress
+    for path in report_files(folder):
         document, tables = read_report(path)
         prov = document.get("provenance") or {}
         params = prov.get("parameters") or {}

@@ -87,14 +87,14 @@ from werkplaats.runner.commands import params_command, plan_command, run_command
 def audit(map_: Path, min_cel: int | None) -> None:
     """Probeer afgeschermde cijfers terug te rekenen uit alle rapporten in een map, zoals een
     aanvaller zou doen (exit 0 = niets terug te rekenen, 1 = wel; één regel per cijfer)."""
-    from werkplaats.audit import audit_folder
+    from werkplaats.audit import audit_folder, report_files
 
     try:
         found = audit_folder(map_, min_cel=min_cel)
     except (WerkplaatsError, OSError, ValueError) as exc:
         click.echo(f"FOUT  {map_}: de rapporten zijn niet te lezen ({exc})", err=True)
         sys.exit(1)
-    reports = len(list(map_.rglob("results.json")))
+    reports = len(report_files(map_))
     for finding in found:
         click.echo(f"LEK   {finding}")
     if found:
