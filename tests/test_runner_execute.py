@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -145,3 +146,71 @@ def test_a_folder_that_is_not_a_report_is_refused_before_the_run(workdir):
     with pytest.raises(ParameterError, match="geen rapport"):
         prepare_job(workdir / "telling.ipynb", {"output_dir": str(own)})
     assert sorted(p.name for p in own.iterdir()) == ["hoofdstuk1.docx"]
+
+
+# --- Faults while writing (issue 16): one Dutch line, previous report intact, nothing left behind ---
+
+import errno  # noqa: E402
+
+from werkplaats.runner import execute, failure, publish  # noqa: E402
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) if folder.exists() else []
+
+
+@pytest.fixture
+def fault_job(workdir, tmp_path):
+    job = prepare_job(workdir / "telling.ipynb", {"gemeente": "Zeist", "data_dir": str(workdir / "data")},
+                      reports_dir=tmp_path / "reports")
+    previous = publish.new_workspace(job.final)  # a previous good report
+    (previous / "run.json").write_text("{}", encoding="utf-8")
+    (previous / "rapport.html").write_text("vorige", encoding="utf-8")
+    publish.publish(previous, job.final)
+    return job
+
+
+@pytest.mark.parametrize("code, reason", [(errno.EROFS, "de map staat op een alleen-lezen schijf"),
+                                          (errno.ENOSPC, "de schijf is vol"), (errno.EACCES, "geen schrijfrechten")])
+def test_unwritable_folder_is_one_dutch_line(fault_job, monkeypatch, code, reason):
+    def refuse(final):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(publish, "new_workspace", refuse)
+    outcome = run_report(fault_job)
+    assert outcome.status == FAILED and outcome.extra["write_fault"]
+    assert outcome.message.startswith(f"Kan het rapport niet schrijven in {fault_job.final.parent}: {reason}.")
+    assert "het vorige rapport staat er nog" in outcome.message and "Errno" not in outcome.message
+    assert (fault_job.final / "rapport.html").read_text() == "vorige"
+
+
+def test_disk_full_during_the_run_keeps_the_previous_report(fault_job, monkeypatch):
+    def full(job, workspace):
+        (workspace / "half.ipynb").write_text("x")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(execute, "_execute", full)
+    before = _hidden(fault_job.final.parent)
+    outcome = run_report(fault_job)
+    assert outcome.extra.get("write_fault") and "de schijf is vol" in outcome.message
+    assert (fault_job.final / "rapport.html").read_text() == "vorige"
+    assert _hidden(fault_job.final.parent) == before  # no workspace left behind
+    assert not fault_job.error_final.exists()
+
+
+def test_failed_error_report_write_leaves_nothing(fault_job, monkeypatch):
+    def boom(job, workspace):
+        raise RuntimeError("notebook faalt")
+
+    def full(folder, details, **page):
+        (folder / "fout.json").write_text("{")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(execute, "_execute", boom)
+    monkeypatch.setattr(failure, "write_error_files", full)
+    before = _hidden(fault_job.final.parent)
+    outcome = run_report(fault_job)
+    assert outcome.status == FAILED and "de schijf is vol" in outcome.message
+    assert _hidden(fault_job.final.parent) == before
+    assert not fault_job.error_final.exists()
+    assert (fault_job.final / "rapport.html").read_text() == "vorige"
