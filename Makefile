@@ -2,7 +2,7 @@
 #   make test     create .venv, install the locked environment (package + test and lab extras),
 #                 run every test; the checkout is left unchanged (conftest.py)
 #   make reports  create .venv, run every analysis for every gemeente (default plan)
-#   make lab      open JupyterLab on notebooks/
+#   make lab      open JupyterLab on notebooks/ (venv on the PATH of its terminal, .py twins hidden)
 #   make check    lint (ruff), typecheck (mypy) and test; .ci/run runs the same three
 PYTHON ?= python3.11
 VENV := .venv
@@ -29,8 +29,11 @@ test: $(STAMP)
 reports: $(STAMP)
 	$(BIN)/werkplaats plan werkplaats/plans/standaard.yml
 
+# JupyterLab on notebooks/ with the venv first on the PATH (so `werkplaats ...` works in its
+# terminal) and jupyter_server_config.py (the .py twins hidden, notebooks unmodified on open).
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" \
+		$(BIN)/jupyter lab --config="$(CURDIR)/jupyter_server_config.py" notebooks/
 
 sample: $(STAMP)
 	$(BIN)/werkplaats synth --out data/raw --seed 2026

@@ -9,8 +9,7 @@
 #    a notebook is opened (the values of the kernel that JupyterLab will start, the Python this
 #    server runs on) and leaves it out when a notebook is saved. The kernelspec in the notebooks
 #    is the `werkplaats` kernel that `make` installs, so the kernel JupyterLab starts matches it.
-import sys
-
+from ipykernel.ipkernel import IPythonKernel
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
 
@@ -18,15 +17,7 @@ c = get_config()  # noqa: F821 - provided by Jupyter when it reads this file
 
 c.ContentsManager.hide_globs = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.so", "*.dylib", "*.py"]
 
-LANGUAGE_INFO = {  # what ipykernel reports for this Python (ipykernel.ipkernel.IPythonKernel)
-    "codemirror_mode": {"name": "ipython", "version": sys.version_info[0]},
-    "file_extension": ".py",
-    "mimetype": "text/x-python",
-    "name": "python",
-    "nbconvert_exporter": "python",
-    "pygments_lexer": f"ipython{sys.version_info[0]}",
-    "version": sys.version.split()[0],
-}
+LANGUAGE_INFO = dict(IPythonKernel.language_info)  # what the kernel reports for this Python
 
 
 class WerkplaatsContentsManager(build_async_jupytext_contents_manager_class(AsyncLargeFileManager)):

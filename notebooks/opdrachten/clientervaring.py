@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python (werkplaats)
 #     language: python
-#     name: python3
+#     name: werkplaats
 # ---
 
 # %% [markdown]
@@ -20,22 +20,22 @@
 # stellingen aan of ze het (helemaal) eens zijn, bijvoorbeeld *v02: Ik werd snel geholpen* en
 # *v03: De medewerker nam mij serieus*.
 #
-# **Wat u leert**: een aandeel "eens" goed berekenen (wat telt mee in de noemer?), een
+# **Wat je leert**: een aandeel "eens" goed berekenen (wat telt mee in de noemer?), een
 # trechterdiagram lezen in plaats van een ranglijst, en zien wat weging met een scheve
 # respons doet.
 #
 # **Hoe het werkt**
 #
 # - Elke groep krijgt eigen **oefendata** (synthetisch, met ingebouwde effecten): vul bij
-#   `groep` het nummer in dat u van de docent kreeg.
-# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door uw antwoord en voer de
+#   `groep` het nummer in dat je van je docent kreeg.
+# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door je antwoord en voer de
 #   cel uit: `controleer(...)` zegt of het goed is, of wat er niet klopt, zonder het antwoord
 #   te verraden.
 # - Voer eerst alles uit (**Run → Restart Kernel and Run All Cells**). Tijd: ongeveer 50 minuten.
 
 # %% tags=["parameters"]
-groep = 1  # nummer van uw groep (krijgt u van de docent): elke groep heeft eigen oefendata
-data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van uw groep zelf
+groep = 1  # nummer van je groep (krijg je van je docent): elke groep heeft eigen oefendata
+data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van je groep zelf
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
@@ -82,7 +82,7 @@ laatste_jaar[["gemeente", "jaar", "leeftijdsklasse", "geslacht", "v02", "v03"]].
 
 # %%
 woerden = select_gemeente(laatste_jaar, "Woerden", min_rows=min_cel)
-# uw berekening hier
+# je berekening hier
 
 antwoord = None  # een aandeel tussen 0 en 1
 controleer("clientervaring.1", antwoord, data=map_met_data)
@@ -131,7 +131,7 @@ gewogen = protect(weighted_agree(laatste_jaar, data.population, item="v06"), min
 fig = figuren.plot_weighted(gewogen)
 
 # %%
-# uw berekening hier
+# je berekening hier
 
 antwoord = None  # een aandeel tussen 0 en 1
 controleer("clientervaring.3", antwoord, data=map_met_data)
@@ -153,7 +153,7 @@ controleer("clientervaring.4", antwoord, data=map_met_data)
 # ## Tot slot
 #
 # Een wethouder vraagt: "Staan we onderaan de ranglijst van snel geholpen?" Schrijf in twee
-# zinnen wat u antwoordt, met het trechterdiagram in de hand. (Niet automatisch nagekeken.)
+# zinnen wat je antwoordt, met het trechterdiagram in de hand. (Niet automatisch nagekeken.)
 #
 # De stellingen, ter naslag:
 

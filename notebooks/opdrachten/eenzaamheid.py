@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python (werkplaats)
 #     language: python
-#     name: python3
+#     name: werkplaats
 # ---
 
 # %% [markdown]
@@ -21,24 +21,24 @@
 # (T1) en na een jaar (T2) met de eenzaamheidsschaal van De Jong Gierveld (score 0–11).
 # Er is **niet geloot** wie in welke groep kwam.
 #
-# **Wat u leert**: een aandeel berekenen voor één gemeente, een effecttabel lezen, en
+# **Wat je leert**: een aandeel berekenen voor één gemeente, een effecttabel lezen, en
 # begrijpen waarom ANCOVA en verschilscores (verschil-in-verschillen) een ander antwoord
 # kunnen geven.
 #
 # **Hoe het werkt**
 #
 # - Elke groep krijgt eigen **oefendata** (synthetisch, met ingebouwde effecten): vul bij
-#   `groep` het nummer in dat u van de docent kreeg. Uw antwoorden zijn dus anders dan die
+#   `groep` het nummer in dat je van je docent kreeg. Je antwoorden zijn dus anders dan die
 #   van andere groepen.
-# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door uw antwoord en voer de
+# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door je antwoord en voer de
 #   cel uit: `controleer(...)` zegt of het goed is, of wat er niet klopt, zonder het antwoord
 #   te verraden.
 # - Voer eerst alles uit (**Run → Restart Kernel and Run All Cells**) en werk dan de
 #   opdrachten één voor één af. Tijd: ongeveer 60 minuten.
 
 # %% tags=["parameters"]
-groep = 1  # nummer van uw groep (krijgt u van de docent): elke groep heeft eigen oefendata
-data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van uw groep zelf
+groep = 1  # nummer van je groep (krijg je van je docent): elke groep heeft eigen oefendata
+data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van je groep zelf
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
@@ -82,23 +82,20 @@ protect(prevalence(scores, by=["meting"]), min_cel=min_cel)
 # meer), onder de deelnemers met een totaalscore. Geef een getal tussen 0 en 1.
 #
 # Tip: `select_gemeente(scores, "Utrecht")` geeft de rijen van één gemeente en waarschuwt
-# bij een typfout. Daarna kunt u `prevalence` gebruiken, of zelf rekenen met pandas.
+# bij een typfout. Daarna kun je `prevalence` gebruiken, of zelf rekenen met pandas.
 
 # %%
 utrecht = select_gemeente(scores, "Utrecht", min_rows=min_cel)
-# uw berekening hier
+# je berekening hier
 
 antwoord = None  # een aandeel tussen 0 en 1, bijvoorbeeld 0.42
 controleer("eenzaamheid.1", antwoord, data=map_met_data)
 
 # %% [markdown]
-# Een typfout in de naam van een gemeente geeft een foutmelding die zegt wat u moet doen:
+# Een typfout in de naam van een gemeente geeft een foutmelding die zegt wat je moet doen:
 
-# %%
-try:
-    select_gemeente(scores, "Utrect")
-except Exception as fout:
-    print(fout)
+# %% tags=["raises-exception"]
+select_gemeente(scores, "Utrect")
 
 # %% [markdown]
 # ## Opdracht 2 (10 min): hoe groot is het effect op T1?
@@ -143,7 +140,7 @@ controleer("eenzaamheid.3", antwoord, data=map_met_data)
 # dan een rij `ANCOVA met covariaten`. Wat is daar het **effect op T1**?
 
 # %%
-# uw berekening hier
+# je berekening hier
 
 antwoord = None  # een getal in scorepunten
 controleer("eenzaamheid.4", antwoord, data=map_met_data)
@@ -151,7 +148,7 @@ controleer("eenzaamheid.4", antwoord, data=map_met_data)
 # %% [markdown]
 # ## Opdracht 5 (10 min): wat doen de covariaten?
 #
-# Vergelijk uw antwoorden op opdracht 2 en 4, en het verschil daartussen met de
+# Vergelijk je antwoorden op opdracht 2 en 4, en het verschil daartussen met de
 # standaardfout (`se`). Welke uitspraak klopt?
 
 # %%
@@ -165,5 +162,5 @@ controleer("eenzaamheid.5", antwoord, data=map_met_data)
 # ## Tot slot
 #
 # Schrijf in twee zinnen voor een beleidsmedewerker op wat dit onderzoek laat zien over het
-# effect van de interventie na drie maanden, en wat u erbij zou zeggen over het ontbreken
+# effect van de interventie na drie maanden, en wat je erbij zou zeggen over het ontbreken
 # van loting. (Deze vraag wordt niet automatisch nagekeken.)

@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python (werkplaats)
 #     language: python
-#     name: python3
+#     name: werkplaats
 # ---
 
 # %% [markdown]
@@ -21,22 +21,22 @@
 # daarna contact te krijgen met het huishouden. Halverwege de periode kregen een aantal teams
 # een training in vroegsignalering.
 #
-# **Wat u leert**: de juiste noemer kiezen in een trechter, een Kaplan–Meier-curve lezen
+# **Wat je leert**: de juiste noemer kiezen in een trechter, een Kaplan–Meier-curve lezen
 # (signalen die nog niet lang genoeg gevolgd zijn tellen eerlijk mee), een odds-ratio
 # uitrekenen en een covariaat toevoegen aan een logistisch model.
 #
 # **Hoe het werkt**
 #
 # - Elke groep krijgt eigen **oefendata** (synthetisch, met ingebouwde effecten): vul bij
-#   `groep` het nummer in dat u van de docent kreeg.
-# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door uw antwoord en voer de
+#   `groep` het nummer in dat je van je docent kreeg.
+# - Elke opdracht eindigt met `antwoord = None`. Vervang `None` door je antwoord en voer de
 #   cel uit: `controleer(...)` zegt of het goed is, of wat er niet klopt, zonder het antwoord
 #   te verraden.
 # - Voer eerst alles uit (**Run → Restart Kernel and Run All Cells**). Tijd: ongeveer 50 minuten.
 
 # %% tags=["parameters"]
-groep = 1  # nummer van uw groep (krijgt u van de docent): elke groep heeft eigen oefendata
-data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van uw groep zelf
+groep = 1  # nummer van je groep (krijg je van je docent): elke groep heeft eigen oefendata
+data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van je groep zelf
 min_cel = 10  # kleinste groep (huishoudens) waarover cijfers gepubliceerd mogen worden
 
 # %%
@@ -87,7 +87,7 @@ fig = figuren.funnel_figure(tabellen["trechter_bron"])
 
 # %%
 amersfoort = select_gemeente(signalen, "Amersfoort", min_rows=min_cel)
-# uw berekening hier
+# je berekening hier
 
 antwoord = None  # een aandeel tussen 0 en 1
 controleer("vroegsignalering.1", antwoord, data=map_met_data)
@@ -109,7 +109,7 @@ fig = figuren.time_to_contact_figure(tabellen["tijd_tot_contact_curven"], tabell
                                      min_cel=min_cel)
 
 # %%
-# uw berekening hier (bekijk bijvoorbeeld de tabel)
+# je berekening hier (bekijk bijvoorbeeld de tabel)
 
 antwoord = None  # een aandeel tussen 0 en 1
 controleer("vroegsignalering.2", antwoord, data=map_met_data)
