@@ -106,6 +106,12 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
 
     ``propensity_model`` (``logistic`` or ``boosting``) and ``weighting`` (``overlap`` or
     ``ipw``, trimmed at 0.1) choose the propensity-score weighting of :mod:`.propensity`.
+
+    >>> from werkplaats.eenzaamheid import prepare
+    >>> from werkplaats.lines import load_line
+    >>> results = analyse(prepare(load_line("eenzaamheid", "tests/fixtures/reference")), gemeente="Utrecht")
+    >>> results.gemeente, results.min_cel
+    ('Utrecht', 10)
     """
     scores = prepared.scores
     gemeente = check_gemeente(scores, gemeente)
@@ -146,7 +152,14 @@ def _with_reading(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def tables(results: Results) -> dict[str, pd.DataFrame]:
-    """Every table a report shows, each protected once with ``results.min_cel``."""
+    """Every table a report shows, each protected once with ``results.min_cel``.
+
+    >>> from werkplaats.eenzaamheid import prepare
+    >>> from werkplaats.lines import load_line
+    >>> shown = tables(analyse(prepare(load_line("eenzaamheid", "tests/fixtures/reference"))))
+    >>> shown["prevalentie"].columns[:3].tolist()
+    ['meting', 'groep', 'n']
+    """
     unprotected = {
         "controle": results.data_check, "controle_deelnemers": results.participant_check, "omvang": results.size,
         "prevalentie_T0": results.prevalence_T0,
