@@ -177,3 +177,28 @@ def test_a_rate_on_two_counts_uses_the_larger_as_denominator():
         "respons": share("respons", on=("respondenten", "populatie"))})
     out = protect(table, min_cel=MIN)
     assert out["respons"].isna().tolist() == [True, False]  # 5 clients did not respond
+
+
+def test_release_protection_closes_alle_minus_the_other_gemeenten():
+    """Attack (c): the alle report minus the other gemeenten's reports. Protected together, the
+    release hides at least two cells of every such relation, and every report gets its slice."""
+    from werkplaats.disclosure import protect_release, protect_report, release_versions
+
+    data = pd.DataFrame({"gemeente": ["A"] * 30 + ["B"] * 25 + ["C"] * 7,
+                         "maand": (["jan", "feb"] * 31)[:62]})
+
+    def per_month(part: pd.DataFrame) -> pd.DataFrame:
+        counts = part.groupby("maand").size().reindex(["jan", "feb"], fill_value=0).reset_index(name="n")
+        return declare(counts, unit="huishoudens", partition="maand",
+                       columns={"maand": label("maand"), "n": count("huishoudens")})
+
+    versions = release_versions(data, per_month)
+    assert list(versions) == ["alle", "A", "B", "C"]
+    out = protect_release(versions, min_cel=MIN)
+    for month in range(2):
+        shown = {g: out[g]["n"].iloc[month] for g in ("A", "B", "C")}
+        hidden = [g for g, v in shown.items() if pd.isna(v)]
+        assert len(hidden) != 1 and "C" in hidden  # C's 3 or 4 is never given back
+        assert not pd.isna(out["alle"]["n"].iloc[month])
+    report = protect_report({"t": versions["B"]}, report="B", min_cel=MIN, release={"t": versions})
+    pd.testing.assert_frame_equal(report["t"], out["B"])

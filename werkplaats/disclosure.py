@@ -34,7 +34,7 @@ The result is a deterministic function of the table and ``min_cel``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,7 +42,7 @@ import pandas as pd
 from werkplaats.privacy import MIN_CEL
 from werkplaats.roles import FLAG_COLUMN, TableRoles, roles_of, with_roles
 
-__all__ = ["protect", "protect_tables", "small"]
+__all__ = ["protect", "protect_release", "protect_report", "protect_tables", "release_versions", "small"]
 
 Cell = tuple[int, str]  # (row position, column)
 
@@ -56,24 +56,35 @@ def small(value: object, min_cel: int = MIN_CEL) -> bool:
     return value is not None and not pd.isna(value) and 0 < float(value) < min_cel
 
 
-def _relations(frame: pd.DataFrame, roles: TableRoles) -> list[tuple[Cell | None, list[Cell]]]:
+def _partition(frame: pd.DataFrame, roles: TableRoles, label: str,
+               total: str | None) -> list[tuple[Cell | None, list[Cell]]]:
+    """The rows of each category of ``label`` add up (within every combination of the other
+    labels) to the row labelled ``total``, or to a total published elsewhere."""
+    others = [c for c in roles.labels if c != label]
+    group = (frame.groupby([frame[c].astype(object) for c in others], dropna=False, sort=False).ngroup()
+             .to_numpy() if others else np.zeros(len(frame), dtype=int))
+    is_total = (frame[label].astype(object) == total).to_numpy()
+    relations: list[tuple[Cell | None, list[Cell]]] = []
+    for key in dict.fromkeys(group.tolist()):
+        rows = np.flatnonzero(group == key)
+        total_rows = [int(r) for r in rows if is_total[r]]
+        part_rows = [int(r) for r in rows if not is_total[r]]
+        for col in roles.counts:
+            total_cell = (total_rows[0], col) if total_rows else None
+            relations.append((total_cell, [(r, col) for r in part_rows]))
+    return relations
+
+
+def _relations(frame: pd.DataFrame, roles: TableRoles,
+               extra: Sequence[tuple[str, str | None]] = ()) -> list[tuple[Cell | None, list[Cell]]]:
     """Every additive relation as (total cell or None when the total is published elsewhere, parts)."""
     relations: list[tuple[Cell | None, list[Cell]]] = []
     for i in range(len(frame)):
         for whole, parts in roles.totals.items():
             relations.append(((i, whole), [(i, p) for p in parts]))
-    if roles.partition is not None:
-        others = [c for c in roles.labels if c != roles.partition]
-        group = (frame.groupby([frame[c].astype(object) for c in others], dropna=False, sort=False).ngroup()
-                 .to_numpy() if others else np.zeros(len(frame), dtype=int))
-        is_total = frame[roles.partition].astype(object) == roles.partition_total
-        for key in dict.fromkeys(group.tolist()):
-            rows = np.flatnonzero(group == key)
-            total_rows = [r for r in rows if is_total.iloc[r]]
-            part_rows = [r for r in rows if not is_total.iloc[r]]
-            for col in roles.counts:
-                total_cell = (total_rows[0], col) if total_rows else None
-                relations.append((total_cell, [(r, col) for r in part_rows]))
+    partitions = ([(roles.partition, roles.partition_total)] if roles.partition is not None else []) + list(extra)
+    for label, total in partitions:
+        relations += _partition(frame, roles, label, total)
     return relations
 
 
@@ -81,9 +92,10 @@ def _value(frame: pd.DataFrame, cell: Cell) -> object:
     return frame.iat[cell[0], frame.columns.get_loc(cell[1])]
 
 
-def _secondary(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell]) -> set[Cell]:
+def _secondary(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell],
+               extra: Sequence[tuple[str, str | None]] = ()) -> set[Cell]:
     """Blank more cells until no additive relation has exactly one blanked cell."""
-    relations = _relations(frame, roles)
+    relations = _relations(frame, roles, extra)
     changed = True
     while changed:
         changed = False
@@ -138,15 +150,18 @@ def _blank_small_shares(frame: pd.DataFrame, roles: TableRoles, blank: pd.DataFr
                 blank[other] |= small_rows
 
 
-def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
+def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL,
+            across: Sequence[tuple[str, str | None]] = ()) -> pd.DataFrame:
     """The table as it may be published: blanked cells are ``<NA>``/NaN, ``suppressed`` marks
-    the rows that lost a cell. The roles stay attached."""
+    the rows that lost a cell. The roles stay attached. ``across`` adds partitions to the
+    declared ones: ``(label, total)`` where the rows of each ``label`` value add up to the row
+    labelled ``total`` (as :func:`protect_release` uses for the reports of a release)."""
     roles = roles_of(table)
     frame = table.reset_index(drop=True)
     hidden: set[Cell] = {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if small(v, min_cel)}
-    hidden = _secondary(frame, roles, hidden)
+    hidden = _secondary(frame, roles, hidden, across)
     while more := _about_hidden(frame, roles, hidden, min_cel) - hidden:
-        hidden = _secondary(frame, roles, hidden | more)
+        hidden = _secondary(frame, roles, hidden | more, across)
     out = frame.copy()
     blank = pd.DataFrame(False, index=out.index, columns=out.columns)
     for i, c in hidden:
@@ -170,3 +185,70 @@ def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL) -> pd.DataFrame:
 def protect_tables(tables: Mapping[str, pd.DataFrame], *, min_cel: int = MIN_CEL) -> dict[str, pd.DataFrame]:
     """:func:`protect` every table of a report (same keys, same order)."""
     return {name: protect(table, min_cel=min_cel) for name, table in tables.items()}
+
+
+REPORT = "rapport"
+
+
+def protect_release(by_report: Mapping[str, pd.DataFrame], *, min_cel: int = MIN_CEL,
+                    total: str = "alle") -> dict[str, pd.DataFrame]:
+    """Protect one table of every report of a release together, so that no report publishes
+    what another protects: the reports' tables (same roles) are stacked, the counts of the
+    gemeenten add up to those of ``total`` (``alle``), and every report gets its own slice.
+
+    The result is a deterministic function of the release: each report computes the same.
+
+    >>> from werkplaats.roles import count, declare, label
+    >>> def t(n):
+    ...     return declare(pd.DataFrame({"maand": ["jan"], "n": [n]}), unit="huishoudens",
+    ...                    columns={"maand": label("maand"), "n": count("huishoudens")})
+    >>> out = protect_release({"alle": t(45), "A": t(30), "B": t(15)}, min_cel=10)
+    >>> [out[g]["n"].tolist() for g in ("alle", "A", "B")]
+    [[45], [30], [15]]
+    >>> out = protect_release({"alle": t(45), "A": t(38), "B": t(7)}, min_cel=10)
+    >>> [out[g]["n"].isna().tolist() for g in ("alle", "A", "B")]
+    [[False], [True], [True]]
+    """
+    from werkplaats.roles import declare, label
+
+    names = list(by_report)
+    roles = roles_of(by_report[names[0]])
+    stacked = pd.concat([frame.assign(**{REPORT: name}) for name, frame in by_report.items()], ignore_index=True)
+    columns = {**roles.columns, REPORT: label(REPORT)}
+    stacked = declare(stacked[list(columns)], unit=roles.unit, title=roles.title, columns=columns,
+                      totals=roles.totals, partition=roles.partition, partition_total=roles.partition_total)
+    protected = protect(stacked, min_cel=min_cel, across=[(REPORT, total)])
+    out = {}
+    for name in names:
+        part = protected[protected[REPORT] == name].drop(columns=REPORT).reset_index(drop=True)
+        part.index = by_report[name].index
+        out[name] = with_roles(part, roles)
+    return out
+
+
+def release_versions(data: pd.DataFrame, make: Callable[[pd.DataFrame], pd.DataFrame], *,
+                     column: str = "gemeente", total: str = "alle") -> dict[str, pd.DataFrame]:
+    """One table as every report of a release shows it: made by ``make`` on all data
+    (``total``) and on the data of each value of ``column`` (each gemeente's report)."""
+    versions = {total: make(data)}
+    for name in sorted(data[column].dropna().astype(str).unique()):
+        versions[name] = make(data[data[column].astype(str) == name])
+    return versions
+
+
+def protect_report(tables: Mapping[str, pd.DataFrame], *, report: str, min_cel: int = MIN_CEL,
+                   release: Mapping[str, Mapping[str, pd.DataFrame]] | None = None,
+                   total: str = "alle") -> dict[str, pd.DataFrame]:
+    """Every table of one report, protected: a table with versions for every report of the
+    release (``release[name]``, from :func:`release_versions`) is protected together with them
+    (:func:`protect_release`), so that ``alle`` minus the other gemeenten gives nothing back;
+    the others on their own (:func:`protect`)."""
+    release = release or {}
+    out = {}
+    for name, table in tables.items():
+        versions = release.get(name)
+        if versions is not None and report in versions and total in versions:
+            out[name] = protect_release(versions, min_cel=min_cel, total=total)[report]
+        else:
+            out[name] = protect(table, min_cel=min_cel)
+    return out

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from werkplaats.checks import check_gemeente
-from werkplaats.disclosure import protect
+from werkplaats.disclosure import protect_report, release_versions
 from werkplaats.privacy import MIN_CEL
 from werkplaats.vroegsignalering import funnel as funnels
 from werkplaats.vroegsignalering import model_tables, models
@@ -58,9 +58,14 @@ class Results:
     tijdreeks_model: pd.DataFrame
     fits: dict[str, Any] = field(default_factory=dict)
     teams: tuple[int, int] = (0, 0)  # teams in the focus, of which trained (teams are not people)
+    release: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # per report of the release
 
 
 TABLES = tuple(f.name for f in fields(Results) if f.type == "pd.DataFrame")
+#: count tables every report of a release shows for its own gemeente: protected together
+RELEASE_TABLES = {"trechter_bron": lambda s: funnels.funnel(s, "bron"),
+                  "trechter_maand": lambda s: funnels.funnel(s, "maand"),
+                  "signalen_per_maand": funnels.signals_per_month}
 
 
 def _model_tables(focus: pd.DataFrame) -> dict[str, Any]:
@@ -97,12 +102,15 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
         gegevens=funnels.data_check(prepared), trechter_gemeente=funnels.funnel(signals, "gemeente"),
         trechter_bron=funnels.funnel(focus, "bron"), trechter_maand=funnels.funnel(focus, "maand"),
         signalen_per_maand=funnels.signals_per_month(focus), teams=(len(teams), int(teams.notna().sum())),
+        release={name: release_versions(signals, make) for name, make in RELEASE_TABLES.items()},
         **_model_tables(focus))
 
 
 def tables(results: Results) -> dict[str, pd.DataFrame]:
-    """Every table a report shows, each protected once with ``results.min_cel``."""
-    return {name: protect(getattr(results, name), min_cel=results.min_cel) for name in TABLES}
+    """Every table a report shows, each protected once with ``results.min_cel``; the count
+    tables per bron and month together with those of every other report of the release."""
+    return protect_report({name: getattr(results, name) for name in TABLES}, report=results.gemeente,
+                          min_cel=results.min_cel, release=results.release)
 
 
 def _number(value: object, kind: type = float) -> Any:
