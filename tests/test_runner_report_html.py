@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import nbformat
+import pytest
 
 from werkplaats.runner.report_html import format_seconds, provenance_footer, report_html
 
@@ -58,3 +59,76 @@ def test_footer_without_git_and_seconds_in_dutch():
     footer = provenance_footer({"parameters": {}, "inputs": {}})
     assert "git-commit" in footer and "geen" in footer
     assert format_seconds(3.25) == "3,2 s" and format_seconds(125) == "2 min 05 s"
+
+
+# --- Nothing from the data runs in a reader's browser (issue 16) ---
+
+PAYLOADS = {  # where a hostile name is planted in a copy of the reference data
+    ("eenzaamheid_metingen", "gemeente", "Utrecht"): "<script>alert(1)</script>",
+    ("eenzaamheid_metingen", "wijk", "Utrecht Oost"): '<img src=x onerror="alert(2)">',
+    ("vroegsignalering_signalen", "gemeente", "Utrecht"): "[klik](javascript:alert(3))",
+    ("vroegsignalering_signalen", "team", "Nieuwegein team A"): "<svg onload=alert(4)>",
+    ("clientervaring_antwoorden", "gemeente", "Utrecht"): "<script>alert(5)</script>",
+    ("clientervaring_populatie", "gemeente", "Utrecht"): "<script>alert(5)</script>",
+}
+FOCUS = {"eenzaamheid": "<script>alert(1)</script>", "vroegsignalering": "[klik](javascript:alert(3))",
+         "clientervaring": "<script>alert(5)</script>"}
+
+
+def _hostile_copy(target):
+    import pandas as pd
+    from support import REFERENCE_DIR
+
+    target.mkdir()
+    for path in REFERENCE_DIR.glob("*.csv"):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for (name, column, old), new in PAYLOADS.items():
+            if name == path.stem:
+                table[column] = table[column].replace(old, new)
+        table.to_csv(target / path.name, index=False)
+
+
+def _what_can_run(page: str) -> list[str]:
+    """Script elements, event-handler attributes and script URLs in a page (empty = safe)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    found = [str(t)[:80] for t in soup.find_all(["script", "iframe", "object", "embed"])]
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on") or "javascript:" in text.replace(" ", "").lower():
+                found.append(f"<{tag.name} {name}={text[:60]}>")
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("analysis", sorted(FOCUS))
+def test_hostile_names_in_the_data_never_run_in_a_report(analysis, tmp_path, monkeypatch):
+    """A gemeente, wijk or team named like a script reaches the reader's HTML only as text."""
+    from support import ROOT
+
+    from werkplaats.runner.execute import SUCCEEDED, prepare_job, run_report
+    from werkplaats.runner.index import write_index
+    from werkplaats.safe_html import CSP_META
+
+    data = tmp_path / "ruw"
+    _hostile_copy(data)
+    monkeypatch.setenv("WERKPLAATS_ROOT", str(tmp_path))  # data/processed goes to tmp_path
+    job = prepare_job(ROOT / "notebooks" / f"{analysis}.ipynb", {"data_dir": str(data), "gemeente": FOCUS[analysis]},
+                      reports_dir=tmp_path / "reports")
+    outcome = run_report(job)
+    assert outcome.status == SUCCEEDED, outcome.message
+    page = (job.final / "rapport.html").read_text(encoding="utf-8")
+    assert CSP_META in page
+    assert _what_can_run(page) == []
+    assert "alert(" in page  # the name did reach the report, as text
+    index = write_index(tmp_path / "reports").read_text(encoding="utf-8")
+    assert CSP_META in index and _what_can_run(index) == []
+
+
+def test_the_check_finds_what_can_run():
+    unsafe = ('<p><script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
+              '<svg onload=alert(4)></svg></p>')
+    assert len(_what_can_run(unsafe)) == 4
+    assert _what_can_run("<p>&lt;script&gt;alert(1)&lt;/script&gt; \\[klik\\](javascript:alert(3))</p>") == []
