@@ -214,3 +214,37 @@ def test_failed_error_report_write_leaves_nothing(fault_job, monkeypatch):
     assert _hidden(fault_job.final.parent) == before
     assert not fault_job.error_final.exists()
     assert (fault_job.final / "rapport.html").read_text() == "vorige"
+
+
+def _leaky_notebook(path: Path, count: int) -> Path:
+    """A notebook that publishes one table with a count of ``count`` (roles declared)."""
+    import nbformat
+
+    params = nbformat.v4.new_code_cell('gemeente = "alle"\nmin_cel = 10\noutput_dir = ""\ndata_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    code = (
+        "import pandas as pd\n"
+        "from werkplaats.paths import output_dir_for\n"
+        "from werkplaats.results import table_record, write_results\n"
+        "from werkplaats.roles import count, declare, label\n"
+        f"t = declare(pd.DataFrame({{'bron': ['a', 'b'], 'n': [30, {count}]}}), unit='huishoudens',\n"
+        "            columns={'bron': label('bron'), 'n': count('huishoudens')})\n"
+        "uit = output_dir_for(output_dir, 'lek', gemeente)\n"
+        "_ = write_results(uit, 'lek', {'tabellen': {'t': table_record(t)}}, parameters={}, inputs=[])\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Lek"), params,
+                                         nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_the_audit_refuses_to_publish_a_report_that_gives_a_small_figure_back(tmp_path):
+    good = prepare_job(_leaky_notebook(tmp_path / "lek.ipynb", 25), {}, reports_dir=tmp_path / "reports")
+    assert run_report(good).status == SUCCEEDED
+    published = (good.final / "results.json").read_text(encoding="utf-8")
+    leaky = prepare_job(_leaky_notebook(tmp_path / "lek.ipynb", 7), {}, reports_dir=tmp_path / "reports")
+    outcome = run_report(leaky)
+    assert outcome.status == FAILED
+    assert "niet gepubliceerd" in outcome.message and "tabel 't', rij 2, kolom 'n'" in outcome.message
+    assert (good.final / "results.json").read_text(encoding="utf-8") == published  # the previous report stays

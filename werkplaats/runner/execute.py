@@ -169,6 +169,7 @@ def _run_in(job: ReportJob, workspace: Path) -> RunOutcome:
         note(f"{started:%Y-%m-%d %H:%M:%S} start {job.label}: {job.notebook} {job.parameters}")
         try:
             executed = _execute(job, workspace)
+            refuse_disclosure(job, workspace)
             duration = time.perf_counter() - clock
             _finish(job, workspace, executed, notebook_bytes, started, duration)
         except Exception as exc:  # any failure of this run: report it, keep the old report
@@ -210,6 +211,25 @@ def _as_os_error(exc: BaseException) -> OSError:
     text = f"{getattr(exc, 'evalue', '')}"
     code = next((c for c in WRITE_ERRNOS if f"[Errno {c}]" in text), errno.EIO)
     return OSError(code, os.strerror(code))
+
+
+def refuse_disclosure(job: ReportJob, workspace: Path) -> None:
+    """The audit before publishing (:mod:`werkplaats.audit`): a report whose results.json gives
+    back a figure on fewer than ``min_cel`` people is not published (a Dutch PrivacyError names
+    the table and the cell; the previous report stays)."""
+    from werkplaats.audit import audit_report, read_report
+    from werkplaats.errors import PrivacyError
+    from werkplaats.privacy import MIN_CEL
+
+    path = workspace / "results.json"
+    if not path.exists():
+        return
+    _document, tables = read_report(path)
+    found = audit_report(tables, min_cel=int(job.parameters.get("min_cel") or MIN_CEL))
+    if found:
+        more = f" (en nog {len(found) - 1} cijfer(s))" if len(found) > 1 else ""
+        raise PrivacyError(f"niet gepubliceerd: de controle vóór publicatie rekent een afgeschermd cijfer "
+                           f"terug: {found[0]}{more}. Het vorige rapport blijft staan.")
 
 
 def _execute(job: ReportJob, workspace: Path):
