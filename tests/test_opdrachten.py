@@ -43,6 +43,11 @@ def test_keuzes_prints_every_option_in_the_groups_order(capsys):
     assert out == [f"{letter}) {task.choices[option]}" for letter, option in order.items()]
 
 
+def test_keuzes_for_a_task_without_options(capsys):
+    keuzes("eenzaamheid.1", data=REFERENCE_DIR)
+    assert "geen meerkeuzevraag" in capsys.readouterr().out
+
+
 def test_keuzes_without_data_explains():
     from werkplaats.errors import ParameterError
 

@@ -41,8 +41,8 @@ def controleer(code: str, antwoord: object, data: Data = None) -> None:
     ``code`` is the task (``"eenzaamheid.1"``), ``antwoord`` your answer (a number, a letter
     or names), ``data`` the folder with your exercise data (what :func:`oefendata` returned).
 
-    >>> controleer("eenzaamheid.1", 42, data="tests/fixtures/reference")
-    Opdracht eenzaamheid.1: Nog niet goed: een aandeel ligt tussen 0 en 1 (je gaf een percentage). Ook als aandeel: je antwoord is te laag. Eenzaam = totaalscore 3 of meer, alleen T0, alleen deelnemers met een totaalscore.
+    >>> controleer("eenzaamheid.1", 42, data="tests/fixtures/reference")  # doctest: +ELLIPSIS
+    Opdracht eenzaamheid.1: Nog niet goed: een aandeel ligt tussen 0 en 1 (je gaf een percentage). ...
     """
     verdict = beoordeel(code, antwoord, data)
     print(f"Opdracht {verdict.code}: {verdict.message}")
@@ -73,6 +73,9 @@ def keuzes(code: str, data: Data = None) -> None:
     d) ...
     """
     task = find_task(code)
+    if not task.choices:
+        print(f"Opdracht {task.code} is geen meerkeuzevraag: geef als antwoord een getal of namen.")
+        return
     for letter, option in choice_letters(task, exercise_set(data)).items():
         print(f"{letter}) {task.choices[option]}")
 
