@@ -59,6 +59,11 @@ def test_type_error_hint_from_the_real_signature():
     assert "Bedoelt u 'by'?" in hint
 
 
+def test_type_error_hint_for_a_function_of_a_module():
+    exc, tb = _raised(lambda: pd.read_csv("x.csv", seps=";"))
+    assert "Tip: read_csv() kent geen parameter 'seps'. Bedoelt u 'sep'?" in explain_type_error(exc, tb)
+
+
 def test_other_type_errors_get_no_hint():
     exc, tb = _raised(lambda: len(5))
     assert explain_type_error(exc, tb) == ""

@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import ModuleType
 
 import pandas as pd
 
@@ -120,16 +121,29 @@ def explain_type_error(error: TypeError, tb) -> str:
     if not found:
         return ""
     name, keyword = found["function"].split(".")[-1], found["keyword"]
+    function = _find_callable(name, tb)
     keywords: list[str] | None = []
-    for frame in reversed(_frames(tb)):
+    if function is not None:
+        try:
+            keywords = keywords_of(function)
+        except (TypeError, ValueError):  # no signature (a builtin)
+            keywords = []
+    return "Tip: " + keyword_message(name, keyword, keywords or [])
+
+
+def _find_callable(name: str, tb) -> Callable | None:
+    """The function called ``name`` where the call was made: a variable there, or an
+    attribute of a module imported there (``pd.read_csv``, ``lijn.analyse``)."""
+    frames = list(reversed(_frames(tb)))
+    for frame in frames:
         function = frame.f_locals.get(name, frame.f_globals.get(name))
         if callable(function):
-            try:
-                keywords = keywords_of(function)
-            except (TypeError, ValueError):  # no signature (a builtin)
-                keywords = []
-            break
-    return "Tip: " + keyword_message(name, keyword, keywords or [])
+            return function
+    for frame in frames:
+        for value in list(frame.f_globals.values()):
+            if isinstance(value, ModuleType) and callable(getattr(value, name, None)):
+                return getattr(value, name)
+    return None
 
 
 def explain_attribute_error(error: AttributeError) -> str:
