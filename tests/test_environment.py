@@ -17,7 +17,7 @@ INSTALLED_EXTRAS = ("test", "lab")
 # conda-forge names that differ from the PyPI names
 CONDA_NAMES = {"pyyaml": "pyyaml", "scikit-learn": "scikit-learn"}
 # import name -> distribution name, where they differ
-DISTRIBUTIONS = {"yaml": "pyyaml", "sklearn": "scikit-learn", "IPython": "ipython"}
+DISTRIBUTIONS = {"yaml": "pyyaml", "sklearn": "scikit-learn", "IPython": "ipython", "bs4": "beautifulsoup4"}
 
 
 def _name(requirement: str) -> str:
@@ -116,6 +116,7 @@ def test_no_declared_dependency_is_dead_weight():
     needed_without_import = {
         "ipykernel": "the kernel papermill and nbval run the notebooks in",
         "openpyxl": "pandas reads .xlsx with it",
+        "pyarrow": "pandas' string dtype of loaded text columns (validate.TEXT_DTYPE) and parquet files",
         "scikit-learn": "kept for the coming prediction work (issue 10)",
     }
     imported = {DISTRIBUTIONS.get(n, n).lower().replace("_", "-") for n in imported_packages()}
