@@ -101,3 +101,8 @@ def test_bad_input_gives_a_dutch_error_naming_column_row_and_value(copy_referenc
 def test_write_prepared_into_a_folder(loaded, tmp_path):
     path = preparation.write_prepared(preparation.prepare(loaded, peildatum="2026-06-30"), tmp_path)
     assert path == tmp_path / "vroegsignalering_signalen.parquet" and path.exists()
+
+
+def test_peildatum_far_in_the_future_is_a_dutch_parameter_error(loaded):
+    with pytest.raises(ParameterError, match="peildatum '2099-06-30' ligt meer dan een jaar in de toekomst"):
+        preparation.prepare(loaded, peildatum="2099-06-30")

@@ -60,11 +60,23 @@ def check_peildatum(peildatum: object, data: pd.DataFrame) -> pd.Timestamp:
     text = str(peildatum).strip()
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return pd.Timestamp(pd.to_datetime(text, format=fmt))
+            date = pd.Timestamp(pd.to_datetime(text, format=fmt))
         except (ValueError, TypeError):
             continue
+        return _plausible(date, peildatum)
     raise ParameterError(f"peildatum '{peildatum}' is geen datum (gebruik bijvoorbeeld 2026-06-30, "
                          "of laat hem leeg voor de laatste datum in de data)")
+
+
+def _plausible(date: pd.Timestamp, given: object) -> pd.Timestamp:
+    """A peildatum more than a year ahead is a typing error (the data's dates are checked the
+    same way on loading: :func:`werkplaats.validate.latest_allowed_date`)."""
+    from werkplaats.validate import latest_allowed_date
+
+    if date > latest_allowed_date():
+        raise ParameterError(f"peildatum '{given}' ligt meer dan een jaar in de toekomst; is het jaartal goed "
+                             "getypt? (laat hem leeg voor de laatste datum in de data)")
+    return date
 
 
 def as_of(data: pd.DataFrame, peildatum: pd.Timestamp) -> pd.DataFrame:
