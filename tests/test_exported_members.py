@@ -17,8 +17,6 @@ import werkplaats
 # owner of those modules adds it. Empty this set when the last module has its __all__.
 PENDING = {
     "werkplaats.opdrachten.vroegsignalering",
-    "werkplaats.runner.execute",
-    "werkplaats.runner.report_html",
 }
 
 TOP_LEVEL = ["DataError", "ParameterError", "PrivacyError", "WerkplaatsError", "__version__", "load_dataset"]

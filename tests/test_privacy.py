@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -14,11 +13,8 @@ from werkplaats.privacy import (
     identifier_kind,
     is_bsn,
     is_identifier_name,
-    is_suppressed,
     load_key,
     pseudonymise,
-    suppress,
-    suppressed_value,
 )
 from werkplaats.validate import load_dataset
 
@@ -114,30 +110,3 @@ def test_key_file_round_trip(monkeypatch, tmp_path):
 def test_key_from_environment(monkeypatch):
     monkeypatch.setenv("WERKPLAATS_SLEUTEL", "geheim")
     assert pseudonymise(["x"]).iloc[0] == pseudonymise(["x"], key=b"geheim").iloc[0]
-
-
-@pytest.mark.parametrize(("n", "expected"), [(0, False), (1, True), (9, True), (10, False), (None, True), (pd.NA, True),
-                                                  (np.nan, True), (np.int64(3), True)])
-def test_is_suppressed_threshold(n, expected):
-    assert is_suppressed(n, 10) is expected
-
-
-def test_suppress_blanks_small_groups_but_keeps_zero_counts():
-    table = pd.DataFrame({"groep": ["a", "b", "c"], "n": [4, 25, 0], "aandeel": [0.5, 0.8, np.nan]})
-    out = suppress(table, min_cel=10)
-    assert out["suppressed"].tolist() == [True, False, False]
-    assert np.isnan(out.loc[0, "aandeel"]) and pd.isna(out.loc[0, "n"])
-    assert out.loc[1, "aandeel"] == 0.8 and out.loc[2, "n"] == 0
-
-
-def test_suppressed_value():
-    assert suppressed_value(0.4, 5) is None
-    assert suppressed_value(0.4, 50) == 0.4
-
-
-def test_publishable_count():
-    from werkplaats.privacy import publishable_count
-
-    assert publishable_count(7, 10) == "minder dan 10"
-    assert publishable_count(0, 10) == 0 and publishable_count(10, 10) == 10
-    assert publishable_count(12, 15) == "minder dan 15"

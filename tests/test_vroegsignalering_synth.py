@@ -3,8 +3,6 @@ dates, speed, and recovery of the planted training effect."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -106,8 +104,7 @@ def test_same_seed_same_data_and_unknown_option_refused():
         generate(np.random.default_rng(1), n_sigals=10)
 
 
-def test_generation_is_vectorised():
-    start = time.perf_counter()
+def test_large_sets_are_generated_whole():
+    """Speed is measured in bench/vroegsignalering.py (10^6 signals), not asserted here."""
     data = table(1, n_signals=200_000)
-    assert len(data) == 200_000
-    assert time.perf_counter() - start < 10  # about a second on a laptop; a million takes a few
+    assert len(data) == 200_000 and data["signaal_id"].is_unique

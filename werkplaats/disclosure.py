@@ -35,6 +35,7 @@ The result is a deterministic function of the table and ``min_cel``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -47,7 +48,7 @@ __all__ = ["protect", "protect_release", "protect_report", "protect_tables", "re
 Cell = tuple[int, str]  # (row position, column)
 
 
-def small(value: object, min_cel: int = MIN_CEL) -> bool:
+def small(value: Any, min_cel: int = MIN_CEL) -> bool:
     """True for a count that may not be published: 1 .. min_cel - 1 (0 and NA are not small).
 
     >>> small(3), small(0), small(10)

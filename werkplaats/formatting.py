@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from werkplaats.checks import friendly_keywords
 from werkplaats.roles import ColumnRole, Role, roles_of
 
-__all__ = ["dutch_number", "dutch_p", "dutch_percent", "dutch_points", "format_value", "reader_table", "show",
-           "show_table"]
+__all__ = ["dutch_number", "dutch_p", "dutch_percent", "dutch_points", "format_value", "reader_table", "show"]
 
 
 def dutch_percent(value: float, decimals: int = 1) -> str:
@@ -58,26 +58,7 @@ def dutch_p(value: float) -> str:
     return "<0,001" if value < 0.001 else f"{value:.3f}".replace(".", ",")
 
 
-def show_table(table: pd.DataFrame, *, percent: list[str] = (), numbers: dict[str, int] | None = None,
-               points: list[str] = (), rename: dict[str, str] | None = None):
-    """A display table (pandas Styler): Dutch column names via ``rename``, percentages and
-    numbers the Dutch way, suppressed cells as a dash.
-
-    >>> show_table(pd.DataFrame({"a": [0.8312, float("nan")]}), percent=["a"]).to_html().count("83,1%")
-    1
-    """
-    from werkplaats.privacy import SUPPRESSED_MARK
-
-    formats = {c: dutch_percent for c in percent} | {c: dutch_points for c in points}
-    formats |= {"p": dutch_p} if "p" in table.columns else {}
-    formats |= {c: (lambda v, d=d: dutch_number(v, d)) for c, d in (numbers or {}).items()}
-    rename = rename or {}
-    shown = table.rename(columns=rename)
-    formats = {rename.get(c, c): f for c, f in formats.items()}
-    return shown.style.format(formats, na_rep=SUPPRESSED_MARK).hide(axis="index")
-
-
-def format_value(value: object, role: ColumnRole) -> str:
+def format_value(value: Any, role: ColumnRole) -> str:
     """One cell as a reader sees it: by the column's role, suppressed as a dash.
 
     >>> from werkplaats.roles import count, p_value, share

@@ -1,9 +1,10 @@
-"""Privacy by default: drop direct identifiers, keyed pseudonyms, small-cell suppression.
+"""Privacy by default: drop direct identifiers, keyed pseudonyms, the publication threshold.
+
+Protecting published tables (small cells, secondary suppression, audit) is the job of the
+one publication boundary, :mod:`werkplaats.disclosure`.
 
 >>> is_bsn("111222333")
 True
->>> suppress(pd.DataFrame({"n": [4, 25], "aandeel": [0.5, 0.8]}), min_cel=10)["aandeel"].tolist()
-[nan, 0.8]
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from werkplaats.errors import PrivacyError
@@ -28,7 +28,6 @@ __all__ = [
     "IDENTIFIER_NAMES",
     "is_bsn",
     "is_identifier_name",
-    "is_suppressed",
     "KEY_ENV",
     "KEY_FILE_ENV",
     "load_key",
@@ -39,10 +38,7 @@ __all__ = [
     "PHONE",
     "POSTCODE",
     "pseudonymise",
-    "publishable_count",
-    "suppress",
     "SUPPRESSED_MARK",
-    "suppressed_value",
 ]
 
 MIN_CEL = 10
@@ -193,49 +189,3 @@ def pseudonymise(values: pd.Series | Sequence[str], key: bytes | None = None, *,
         return cache[s]
 
     return series.map(one)
-
-
-def is_suppressed(n: float | int | None, min_cel: int = MIN_CEL) -> bool:
-    """True when a figure on ``n`` people may not be published (0 < n < min_cel, or unknown)."""
-    if n is None or pd.isna(n):  # None, NaN and pd.NA (a nullable Int64 count)
-        return True
-    return bool(0 < n < min_cel)
-
-
-def suppress(
-    table: pd.DataFrame,
-    *,
-    n_col: str = "n",
-    value_cols: Sequence[str] | None = None,
-    min_cel: int = MIN_CEL,
-) -> pd.DataFrame:
-    """Blank every value on a group smaller than ``min_cel`` and add a ``suppressed`` column.
-
-    ``value_cols`` defaults to every numeric column except ``n_col``; the count column is
-    blanked too (a count of 0 is not a disclosure and stays).
-    """
-    out = table.copy()
-    small = out[n_col].map(lambda n: is_suppressed(n, min_cel))
-    cols = list(value_cols) if value_cols is not None else [
-        c for c in out.columns if c != n_col and pd.api.types.is_numeric_dtype(out[c]) and c != "suppressed"
-    ]
-    for col in cols + [n_col]:
-        if pd.api.types.is_integer_dtype(out[col]):
-            out[col] = out[col].astype("Float64")
-        out.loc[small, col] = np.nan
-    out["suppressed"] = small.astype(bool)
-    return out
-
-
-def publishable_count(n: int, min_cel: int = MIN_CEL) -> int | str:
-    """A count as it may be published: the number, or ``'minder dan <min_cel>'`` for 1..min_cel-1.
-
-    >>> publishable_count(7), publishable_count(0), publishable_count(25)
-    ('minder dan 10', 0, 25)
-    """
-    return f"minder dan {min_cel}" if is_suppressed(n, min_cel) else int(n)
-
-
-def suppressed_value(value: float, n: float | int | None, min_cel: int = MIN_CEL) -> float | None:
-    """``value`` or None when its group is too small: for results.json fields."""
-    return None if is_suppressed(n, min_cel) else value

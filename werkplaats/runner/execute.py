@@ -31,6 +31,9 @@ from werkplaats.runner.fingerprint import fingerprint, inputs_read
 from werkplaats.runner.logfile import note, report_log
 from werkplaats.runner.params import check_parameters, notebook_parameters, parameter_listing
 
+__all__ = ["FAILED", "HTML_NAME", "MANIFEST_NAME", "SKIPPED", "SUCCEEDED", "ReportJob", "RunOutcome", "prepare_job",
+           "read_manifest", "refuse_disclosure", "run_report"]
+
 HTML_NAME = "rapport.html"
 MANIFEST_NAME = "run.json"
 SUCCEEDED, FAILED, SKIPPED = "geslaagd", "mislukt", "ongewijzigd"
@@ -302,7 +305,8 @@ def _write_provenance(job: ReportJob, workspace: Path, started: dt.datetime, dur
     path = workspace / "results.json"
     results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"analysis": job.analysis}
     data_dir = resolve(str(job.parameters["data_dir"])) if job.parameters.get("data_dir") else None
-    recorded = (results.get("provenance") or {}).get("inputs") or {}
+    recorded_prov = results.get("provenance")
+    recorded = (recorded_prov.get("inputs") if isinstance(recorded_prov, dict) else None) or {}
     inputs = [data_dir / name for name in recorded] if data_dir is not None else []
     if not inputs or not all(p.is_file() for p in inputs):
         inputs = dataset_files(data_dir)

@@ -21,6 +21,8 @@ from collections.abc import Mapping
 
 from werkplaats.safe_html import sanitize_html, with_csp
 
+__all__ = ["format_seconds", "html_exporter", "provenance_footer", "report_html"]
+
 TEMPLATE = r"""
 {%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -59,8 +61,10 @@ def _row(label: str, value: str) -> str:
 
 def provenance_footer(provenance: Mapping[str, object]) -> str:
     """The footer: parameters, SHA-256 per input file, version, commit, date and duration."""
-    params = provenance.get("parameters") or {}
-    inputs = provenance.get("inputs") or {}
+    params = provenance.get("parameters")
+    inputs = provenance.get("inputs")
+    params = params if isinstance(params, Mapping) else {}
+    inputs = inputs if isinstance(inputs, Mapping) else {}
     rows = [_row(f"parameter {k}", f"<code>{html.escape(repr(v))}</code>") for k, v in params.items()]
     rows += [_row(f"invoer {name}", f"SHA-256 <code>{html.escape(str(sha))}</code>")
              for name, sha in inputs.items()]
