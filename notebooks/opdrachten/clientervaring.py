@@ -52,7 +52,7 @@ from werkplaats.opdrachten.clientervaring import funnel_results, plot_funnel_res
 from werkplaats.checks import select_gemeente
 from werkplaats.student_errors import friendly_errors
 
-friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
+friendly_errors()  # foutmeldingen beginnen met een Nederlandse tip
 map_met_data = oefendata("clientervaring", groep=groep, data_dir=data_dir)
 data = lijn.prepare(load_line(lijn.ANALYSIS, map_met_data))
 for regel in data.summaries:

@@ -42,29 +42,29 @@ data_dir = ""  # map met oefendata van de docent; leeg = maak de oefendata van j
 min_cel = 10  # kleinste groep waarover cijfers gepubliceerd mogen worden
 
 # %%
+from werkplaats import eenzaamheid as lijn
+from werkplaats.checks import select_gemeente
 from werkplaats.disclosure import protect
 from werkplaats.eenzaamheid.describe import baseline_balance, prevalence
 from werkplaats.eenzaamheid.effects import effect_table
-from werkplaats.eenzaamheid.preparation import score_measurements
+from werkplaats.lines import load_line
 from werkplaats.opdrachten import controleer, keuzes, oefendata
-from werkplaats.checks import select_gemeente
 from werkplaats.student_errors import friendly_errors
-from werkplaats.validate import load_dataset
 
-friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
+friendly_errors()  # foutmeldingen beginnen met een Nederlandse tip
 map_met_data = oefendata("eenzaamheid", groep=groep, data_dir=data_dir)
-geladen = load_dataset("eenzaamheid_metingen", map_met_data)
-print(geladen.summary())
+geladen = load_line("eenzaamheid", map_met_data)
+print(geladen["eenzaamheid_metingen"].summary())
 
 # %% [markdown]
 # ## De data
 #
-# `score_measurements` berekent per meting de totaalscore (`djg_totaal`, 0–11), de twee
+# `lijn.prepare` berekent per meting de totaalscore (`djg_totaal`, 0–11), de twee
 # subschalen, en de vlaggen `eenzaam` (score 3 of meer) en `ernstig` (score 9 of meer). Een
 # deelnemer met meer dan één lege vraag heeft geen totaalscore (`NaN`).
 
 # %%
-scores = score_measurements(geladen.data)
+scores = lijn.prepare(geladen).scores
 scores.head()
 
 # %% [markdown]

@@ -51,7 +51,7 @@ from werkplaats.student_errors import friendly_errors
 from werkplaats.vroegsignalering import figures as figuren
 from werkplaats.vroegsignalering import models as modellen
 
-friendly_errors()  # foutmeldingen krijgen een Nederlandse tip
+friendly_errors()  # foutmeldingen beginnen met een Nederlandse tip
 map_met_data = oefendata("vroegsignalering", groep=groep, data_dir=data_dir)
 geladen = load_line("vroegsignalering", map_met_data)
 print(geladen["vroegsignalering_signalen"].summary())
