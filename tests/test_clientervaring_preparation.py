@@ -63,3 +63,41 @@ def test_check_item_and_latest_year():
     with pytest.raises(ParameterError, match="v11"):
         check_item("v11")
     assert latest_year(pd.DataFrame({"jaar": [2023, 2025, 2024, 2025]}))["jaar"].tolist() == [2025, 2025]
+
+
+# --- Population against respondents (issue 16) ---
+
+def _answers(counts: dict) -> pd.DataFrame:
+    rows = [{"gemeente": g, "jaar": 2025, "leeftijdsklasse": k, "geslacht": s}
+            for (g, k, s), n in counts.items() for _ in range(n)]
+    return pd.DataFrame(rows)
+
+
+def _population(counts: dict) -> pd.DataFrame:
+    return pd.DataFrame([{"gemeente": g, "leeftijdsklasse": k, "geslacht": s, "aantal_clienten": n}
+                         for (g, k, s), n in counts.items()])
+
+
+def test_population_below_respondents_is_refused():
+    from werkplaats.clientervaring.preparation import check_population
+    from werkplaats.errors import DataError
+
+    answers = _answers({("A", "85+", "man"): 30, ("A", "85+", "vrouw"): 30})
+    with pytest.raises(DataError, match="gemeente A: 50 cliënten, maar 60 respondenten in 2025"):
+        check_population(answers, _population({("A", "85+", "man"): 25, ("A", "85+", "vrouw"): 25}))
+    with pytest.raises(DataError, match="gemeente A, leeftijdsklasse 85\\+, geslacht vrouw: 0 cliënten, maar 30"):
+        check_population(answers, _population({("A", "85+", "man"): 900, ("A", "85+", "vrouw"): 0}))
+    check_population(answers, _population({("A", "85+", "man"): 40, ("A", "85+", "vrouw"): 40}))
+
+
+def test_gemeente_without_population_is_named_not_refused():
+    from werkplaats.clientervaring.preparation import check_population, gemeenten_without_population
+    from werkplaats.clientervaring.text import population_note
+
+    answers = _answers({("A", "85+", "man"): 3, ("B", "85+", "man"): 3})
+    population = _population({("A", "85+", "man"): 40})
+    check_population(answers, population)
+    assert gemeenten_without_population(answers, population) == ["B"]
+    assert population_note(["B"]).startswith("Voor B zijn geen populatieaantallen aangeleverd. Daarom staan er "
+                                             "voor deze gemeente geen gewogen cijfers")
+    assert population_note([]) is None

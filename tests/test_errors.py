@@ -15,3 +15,9 @@ def test_dutch_list_limits():
     assert dutch_list([1]) == "1"
     assert dutch_list([1, 2]) == "1 en 2"
     assert dutch_list(list(range(1, 9))) == "1, 2, 3, 4, 5 en nog 3"
+
+
+def test_values_in_messages_are_shortened():
+    err = DataError.for_values("a.csv", "x", rows=[3], values=["y" * 1_000_000], problem="onbekend")
+    assert len(str(err)) < 150 and str(err).endswith("y …'")
+    assert dutch_list(["regel\nmet\teinde"], quote=True) == "'regel met einde'"

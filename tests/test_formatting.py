@@ -31,3 +31,13 @@ def test_show_formats_by_role_escapes_values_and_has_a_caption():
     assert text.iloc[1].tolist()[1:4] == ["–", "–", "–"]
     page = show(table).to_html()
     assert "<script>" not in page and "&lt;script&gt;" in page and "Tabel &lt;1&gt;" in page
+
+
+def test_show_escapes_headers_too():
+    from werkplaats.formatting import show
+    from werkplaats.roles import count, declare, label
+
+    t = declare(pd.DataFrame({"g": ["x"], "n": [12]}), unit="deelnemers", title="T",
+                columns={"g": label("<script>alert(1)</script>"), "n": count("aantal")})
+    html = show(t).to_html()
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

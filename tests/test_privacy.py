@@ -110,3 +110,40 @@ def test_key_file_round_trip(monkeypatch, tmp_path):
 def test_key_from_environment(monkeypatch):
     monkeypatch.setenv("WERKPLAATS_SLEUTEL", "geheim")
     assert pseudonymise(["x"]).iloc[0] == pseudonymise(["x"], key=b"geheim").iloc[0]
+
+
+# --- BSNs in every common notation (issue 16) ---
+
+@pytest.mark.parametrize("text", ["111222333", "1112.22.333", "111 222 333", "111-22-2333", " 111.222.333 "])
+def test_bsn_recognised_in_every_notation(text):
+    from werkplaats.privacy import is_bsn
+
+    assert is_bsn(text)
+
+
+@pytest.mark.parametrize("text", ["111222334", "1112.22.33", "11-1222-333x", "13-02-2025", "06-12345678"])
+def test_not_a_bsn(text):
+    from werkplaats.privacy import is_bsn
+
+    assert not is_bsn(text)
+
+
+def test_eight_digit_bsns_only_as_a_column():
+    """A leading zero dropped by Excel: a column of them is refused, one 8-digit study code is not."""
+    import pandas as pd
+
+    from werkplaats.privacy import bsn_hits, is_bsn
+
+    eight = [str(n) for n in range(10000000, 10002000) if is_bsn(str(n).zfill(9))][:20]
+    assert bsn_hits(pd.Series(eight)).all()
+    codes = pd.Series([f"{20250000 + i}" for i in range(200)])  # 8-digit study codes
+    assert not bsn_hits(codes).any()
+
+
+@pytest.mark.parametrize("text", ["mijn bsn is 1112.22.333", "BSN: 111 222 333.", "nr 111-22-2333, bel"])
+def test_bsn_in_free_text_any_notation(text):
+    import pandas as pd
+
+    from werkplaats.privacy import identifier_kind
+
+    assert identifier_kind(pd.Series(["niets", text])) == "BSN"
