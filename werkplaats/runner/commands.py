@@ -131,8 +131,8 @@ def plan_command(plan_file: Path, jobs: int | None, force: bool, reports_dir: Pa
     roots = sorted({job.final.parent.parent for job in report_jobs})
     try:
         with contextlib.ExitStack() as locks:
-            for root in roots:
-                locks.enter_context(reports_lock(root))
+            for folder in roots + sorted({job.final.parent for job in report_jobs}):
+                locks.enter_context(reports_lock(folder))  # the analysis folders too: `run` locks those
             outcomes, interrupted = _run_plan(report_jobs, jobs, force)
             index_problem = _write_indexes(roots, outcomes)
     except LockHeld as exc:
