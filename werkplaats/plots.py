@@ -27,7 +27,9 @@ def house_style() -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook", palette=COLORS,
-                  rc={"figure.dpi": 100, "savefig.dpi": 150, "axes.titleweight": "bold"})
+                  rc={"figure.dpi": 100, "savefig.dpi": 150, "axes.titleweight": "bold",
+                      # names from the data are text: a gemeente called "$x" is no formula
+                      "text.parse_math": False})
 
 
 def new_figure(width: float = 8, height: float = 4.5, **kwargs):
