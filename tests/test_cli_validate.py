@@ -164,6 +164,12 @@ def _blank_line(f):
     (f / "eenzaamheid_metingen.csv").write_text("\n".join(lines[:199] + [""] + lines[199:]), encoding="utf-8")
 
 
+def _line_break_in_a_quoted_cell(f):
+    """Row numbers are the file's lines, also below a cell with line breaks."""
+    _set_cell(f, "eenzaamheid_metingen", 10, "djg_03", "jaa")  # line 12 once row 4 has two line breaks
+    _set_cell(f, "eenzaamheid_metingen", 4, "wijk", "Utrecht\nOost\nNoord")
+
+
 def _utf16(f):
     path = f / "eenzaamheid_metingen.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
@@ -215,6 +221,8 @@ CORPUS = {  # id: (make the defect, expected message parts)
                               "man: 0 cliënten, maar"]),
     "huge-cell": (_huge_cell, ["eenzaamheid_metingen.csv: kolom djg_03, rij 18: onbekend antwoord 'jajaja", " …'"]),
     "blank-line": (_blank_line, ["eenzaamheid_metingen.csv: rij 200: lege regel tussen de gegevens"]),
+    "line-break-in-quoted-cell": (_line_break_in_a_quoted_cell,
+                                  ["eenzaamheid_metingen.csv: kolom djg_03, rij 12: onbekend antwoord 'jaa'"]),
     "utf-16": (_utf16, ["eenzaamheid_metingen.csv: het bestand is opgeslagen als UTF-16"]),
     "stray-cp1252-byte": (_stray_cp1252_byte, ["clientervaring_antwoorden.csv: rij 31: teken dat geen UTF-8 is "
                                                "(byte 0xe9)"]),

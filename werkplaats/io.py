@@ -56,9 +56,13 @@ class RawTable:
     path: Path
     decimal_comma: bool = False
     first_row: int = 2
+    lines: tuple[int, ...] | None = None  # CSV with line breaks inside quoted cells: line of each row
 
     def row_numbers(self, index: pd.Index | list[int]) -> list[int]:
-        """Positions (0-based) to the row numbers a person counts in the file."""
+        """Positions (0-based) to the row numbers a person counts in the file (the line number in
+        a CSV, also when a quoted cell above holds line breaks)."""
+        if self.lines is not None:
+            return [self.lines[int(i)] for i in index]
         return [int(i) + self.first_row for i in index]
 
 
@@ -242,7 +246,28 @@ def _read_csv(path: Path) -> RawTable:
         raise DataError(f"{path.name}: het bestand is niet als tabel te lezen ({_parser_hint(exc)}).") from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{path.name}: het bestand is leeg.") from exc
-    return RawTable(table=_header_from_first_row(table), path=path, decimal_comma=sep == ";", first_row=2)
+    return RawTable(table=_header_from_first_row(table), path=path, decimal_comma=sep == ";", first_row=2,
+                    lines=_record_lines(text, sep, len(table)))
+
+
+def _record_lines(text: str, sep: str, records: int) -> tuple[int, ...] | None:
+    """The line each data row starts on, when quoted cells hold line breaks (else None: row n is
+    line n + 1). Counted with the csv module, which splits records the way pandas does.
+
+    >>> _record_lines('a,b\\n"x\\ny",1\\nz,2\\n', ",", 3)
+    (2, 4)
+    """
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if lines == records:
+        return None
+    import csv
+
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    starts, end = [], 0
+    for _record in reader:
+        starts.append(end + 1)
+        end = reader.line_num
+    return tuple(starts[1:])
 
 
 def _header_from_first_row(table: pd.DataFrame) -> pd.DataFrame:
