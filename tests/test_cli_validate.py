@@ -94,8 +94,8 @@ def _set_cell(folder: Path, name: str, row: int, column: str, value: str) -> Non
     cells = next(csv.reader([lines[row - 1]]))
     cells[header.index(column)] = value
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(cells)
-    lines[row - 1] = out.getvalue()
+    csv.writer(out, lineterminator="\n").writerow(cells)  # "\n" in a cell is quoted only with this terminator
+    lines[row - 1] = out.getvalue()[:-1]
     (folder / f"{name}.csv").write_text("\n".join(lines), encoding="utf-8")
 
 
