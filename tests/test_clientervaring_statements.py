@@ -61,10 +61,14 @@ def _frame(data: dict) -> pd.DataFrame:
 
 
 def test_small_groups_are_protected():
-    data = _frame({"gemeente": ["A"] * 12 + ["B"] * 4,
-                   "v03": ["mee eens"] * 9 + ["niet mee eens"] * 3 + ["mee eens"] * 4})
+    data = _frame({"gemeente": ["A"] * 40 + ["B"] * 4,
+                   "v03": ["mee eens"] * 30 + ["niet mee eens"] * 10 + ["mee eens"] * 4})
     table = protect(statements.agree_table(data), min_cel=10).set_index(["gemeente", "item"])
     assert table.loc[("A", "v03"), "agree"] == pytest.approx(0.75)
+    nearly_all = _frame({"gemeente": ["A"] * 30, "v03": ["mee eens"] * 27 + ["niet mee eens"] * 3})
+    few = protect(statements.agree_table(nearly_all), min_cel=10).set_index(["gemeente", "item"])
+    assert few.loc[("A", "v03"), "n"] == 30  # 30 respondents may be shown ...
+    assert few.loc[("A", "v03"), ["agree", "ci_low", "ci_high"]].isna().all()  # ... 90% of them (3 not) not
     assert bool(table.loc[("B", "v03"), "suppressed"])
     assert table.loc[("B", "v03"), ["n", "agree", "ci_low", "ci_high"]].isna().all()
 

@@ -43,7 +43,8 @@ import pandas as pd
 from werkplaats.privacy import MIN_CEL
 from werkplaats.roles import FLAG_COLUMN, TableRoles, roles_of, with_roles
 
-__all__ = ["protect", "protect_release", "protect_report", "protect_tables", "release_versions", "small"]
+__all__ = ["protect", "protect_linked", "protect_release", "protect_report", "protect_tables", "release_versions",
+           "small"]
 
 Cell = tuple[int, str]  # (row position, column)
 
@@ -253,3 +254,30 @@ def protect_report(tables: Mapping[str, pd.DataFrame], *, report: str, min_cel: 
         else:
             out[name] = protect(table, min_cel=min_cel)
     return out
+
+
+def protect_linked(parts: pd.DataFrame, whole: pd.DataFrame, *, by: str, total: str,
+                   min_cel: int = MIN_CEL) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Protect two linked tables of one report together: ``parts`` has a row per value of
+    ``by`` (each gemeente) and ``whole`` the same rows for all of them (the region), so that
+    the region minus the other gemeenten gives no hidden cell back. Returns both, protected,
+    in their own row order and with their own roles.
+
+    >>> from werkplaats.roles import count, declare, label
+    >>> parts = declare(pd.DataFrame({"gemeente": ["A", "B", "C"], "n": [40, 25, 6]}), unit="respondenten",
+    ...                 columns={"gemeente": label("gemeente"), "n": count("respondenten")})
+    >>> whole = declare(pd.DataFrame({"n": [71]}), unit="respondenten", columns={"n": count("respondenten")})
+    >>> p, w = protect_linked(parts, whole, by="gemeente", total="regio", min_cel=10)
+    >>> p["n"].isna().tolist(), w["n"].tolist()
+    ([False, True, True], [71])
+    """
+    from werkplaats.roles import roles_of
+
+    part_roles, whole_roles = roles_of(parts), roles_of(whole)
+    values = list(dict.fromkeys(parts[by].astype(str)))
+    versions = {total: whole, **{v: with_roles(parts[parts[by].astype(str) == v].drop(columns=by), whole_roles)
+                                 for v in values}}
+    protected = protect_release(versions, min_cel=min_cel, total=total)
+    joined = pd.concat([protected[v].assign(**{by: v}) for v in values]).sort_index()
+    joined = joined[[*parts.columns, *[c for c in joined.columns if c not in parts.columns]]]
+    return with_roles(joined, part_roles), protected[total]

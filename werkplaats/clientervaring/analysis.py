@@ -25,9 +25,11 @@ from werkplaats.checks import check_gemeente
 from werkplaats.clientervaring import comparison, response, statements, weighting
 from werkplaats.clientervaring.comparison import CasemixResult
 from werkplaats.clientervaring.preparation import Prepared, check_item, latest_year
-from werkplaats.disclosure import protect
+from werkplaats.disclosure import protect, protect_linked
 from werkplaats.errors import ParameterError
 from werkplaats.privacy import MIN_CEL
+
+REGION_ROW = "regio"  # the region as a row label when it is protected with the gemeenten
 
 __all__ = ["ANALYSIS", "Results", "analyse", "key_figures", "tables"]
 
@@ -102,7 +104,8 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
 
 
 def tables(results: Results) -> dict[str, pd.DataFrame]:
-    """Every table a report shows, each protected once with ``min_cel`` (Dutch keys)."""
+    """Every table a report shows, each protected once with ``min_cel`` (Dutch keys); the shares
+    per gemeente together with those of the region."""
     shown = {
         "respons": results.response_overview, "respons_kenmerken": results.response,
         "stellingen": results.percent_agree, "stellingen_regio": results.percent_agree_region,
@@ -111,7 +114,12 @@ def tables(results: Results) -> dict[str, pd.DataFrame]:
         "casemix": results.casemix.adjusted, "casemix_model": results.casemix.coefficients,
         "alfa": results.alpha, "trend": results.trend, "datacontrole": results.data_check,
     }
-    return {name: protect(table, min_cel=results.min_cel) for name, table in shown.items() if table is not None}
+    protected = {name: protect(table, min_cel=results.min_cel) for name, table in shown.items() if table is not None}
+    for parts, whole in (("stellingen", "stellingen_regio"), ("verdeling", "verdeling_regio")):
+        # the region minus the other gemeenten may not give a gemeente's hidden count back
+        protected[parts], protected[whole] = protect_linked(shown[parts], shown[whole], by="gemeente",
+                                                            total=REGION_ROW, min_cel=results.min_cel)
+    return protected
 
 
 def key_figures(results: Results) -> dict:
