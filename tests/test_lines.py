@@ -100,3 +100,28 @@ def test_write_prepared_is_the_only_writer(run, tmp_path):
     target.mkdir()
     module.write_prepared(module.prepare(loaded), target)
     assert any(target.glob("*.parquet"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_has_the_shared_skeleton(name):
+    """Title and questions, a parameters cell with the contract's parameters, De gegevens, the
+    analyses, Beperkingen; the line is imported as `lijn` and protected tables are shown."""
+    import jupytext
+
+    from werkplaats.paths import PACKAGE_DIR
+
+    notebook = jupytext.read(PACKAGE_DIR.parent / line_named(name).notebook)
+    cells = notebook.cells
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    params = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for parameter in ("data_dir", "gemeente", "min_cel", "output_dir"):
+        assert f"{parameter} = " in params[0].source, parameter
+    assert all("#" in line for line in params[0].source.splitlines() if "=" in line)  # a comment each
+    headings = [line for c in cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                if line.startswith("## ")]
+    assert headings[0] == "## De gegevens" and headings[-1] == "## Beperkingen", headings
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert f"from werkplaats import {name} as lijn" in code
+    assert "lijn.tables(results)" in code and "save_results(" in code
+    assert "protect(" not in code and "suppress" not in code  # no notebook protects by hand
