@@ -248,3 +248,20 @@ def test_the_audit_refuses_to_publish_a_report_that_gives_a_small_figure_back(tm
     assert outcome.status == FAILED
     assert "niet gepubliceerd" in outcome.message and "tabel 't', rij 2, kolom 'n'" in outcome.message
     assert (good.final / "results.json").read_text(encoding="utf-8") == published  # the previous report stays
+
+
+def test_kernel_write_fault_names_the_folder_it_could_not_write(fault_job, monkeypatch, tmp_path):
+    class KernelError(Exception):
+        ename = "OSError"
+        evalue = f"[Errno 30] Read-only file system: '{tmp_path / 'data' / 'processed' / 'x.parquet'}'"
+
+    def kernel_fails(job, workspace):
+        raise KernelError()
+
+    monkeypatch.setattr(execute, "_execute", kernel_fails)
+    outcome = run_report(fault_job)
+    assert outcome.extra.get("write_fault")
+    processed = tmp_path / "data" / "processed"
+    assert outcome.message.startswith(f"Kan een bestand van het rapport niet schrijven in {processed}: "
+                                      "de map staat op een alleen-lezen schijf")
+    assert not fault_job.error_final.exists()

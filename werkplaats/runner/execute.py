@@ -18,6 +18,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Mapping
@@ -160,7 +161,12 @@ def run_report(job: ReportJob) -> RunOutcome:
 
 
 def _write_fault_outcome(job: ReportJob, exc: OSError, duration: float = 0.0) -> RunOutcome:
-    message = str(write_fault(exc, job.final.parent))
+    """A write fault as an outcome; the folder named is where the write failed (the report's
+    folder, or for example data/processed when the notebook could not write there)."""
+    where = Path(exc.filename).parent if exc.filename else job.final.parent
+    inside = where == job.final.parent or job.final.parent in where.parents or where.name.startswith(".")
+    message = str(write_fault(exc, job.final.parent if inside else where,
+                              "het rapport" if inside else "een bestand van het rapport"))
     return RunOutcome(job.label, job.final, FAILED, duration, message, extra={"write_fault": True})
 
 
@@ -213,7 +219,8 @@ def _as_os_error(exc: BaseException) -> OSError:
         return exc
     text = f"{getattr(exc, 'evalue', '')}"
     code = next((c for c in WRITE_ERRNOS if f"[Errno {c}]" in text), errno.EIO)
-    return OSError(code, os.strerror(code))
+    path = re.search(r"\[Errno \d+\] [^:]*: '([^']+)'", text)
+    return OSError(code, os.strerror(code), path.group(1) if path else None)
 
 
 def refuse_disclosure(job: ReportJob, workspace: Path) -> None:
