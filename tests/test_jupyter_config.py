@@ -12,6 +12,7 @@ import asyncio
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -19,18 +20,22 @@ ROOT = Path(__file__).resolve().parents[1]
 STUDENT_NOTEBOOKS = ["00_start_hier.ipynb", "opdrachten/eenzaamheid.ipynb", "opdrachten/clientervaring.ipynb",
                      "opdrachten/vroegsignalering.ipynb"]
 
-pytest.importorskip("jupyter_server")
-pytest.importorskip("jupytext")
+class _Config:
+    """Records what the config file sets (``c.Section.trait = value``), as Jupyter's Config does."""
+
+    def __init__(self) -> None:
+        self.__dict__["sections"] = {}
+
+    def __getattr__(self, section: str) -> SimpleNamespace:
+        return self.sections.setdefault(section, SimpleNamespace())
 
 
-def _config():
-    from traitlets.config import Config
-
-    config = Config()
+def _config() -> _Config:
+    config = _Config()
     namespace = {"get_config": lambda: config, "__file__": str(ROOT / "jupyter_server_config.py")}
     exec(compile((ROOT / "jupyter_server_config.py").read_text(encoding="utf-8"), "jupyter_server_config.py",
                  "exec"), namespace)
-    return config, namespace
+    return config
 
 
 @pytest.fixture
@@ -38,9 +43,9 @@ def contents(tmp_path):
     """The configured contents manager on a copy of notebooks/ (with jupytext.toml, as in the repo)."""
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     shutil.copy(ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
-    config, namespace = _config()
-    manager_class = config.ServerApp.contents_manager_class
-    return manager_class(config=config, root_dir=str(tmp_path / "notebooks"))
+    config = _config()
+    return config.ServerApp.contents_manager_class(root_dir=str(tmp_path / "notebooks"),
+                                                   hide_globs=config.ContentsManager.hide_globs)
 
 
 def _run(coroutine):
