@@ -147,3 +147,12 @@ def test_bsn_in_free_text_any_notation(text):
     from werkplaats.privacy import identifier_kind
 
     assert identifier_kind(pd.Series(["niets", text])) == "BSN"
+
+
+def test_bsn_inside_an_id_code_is_found():
+    import pandas as pd
+
+    from werkplaats.privacy import bsn_hits
+
+    assert bsn_hits(pd.Series(["D0001", "bsn-111222333", "P 1112.22.333", "D0004"])).tolist() == [
+        False, True, True, False]

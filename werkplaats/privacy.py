@@ -63,7 +63,7 @@ POSTCODE = re.compile(r"(?<!\w)[1-9]\d{3}\s?[A-Z]{2}(?!\w)")
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 # A BSN as people write it: 9 digits (8 when Excel dropped the leading zero), optionally grouped
 # with single dots, spaces or dashes: 123456782, 1234.56.782, 123 456 782, 123-45-6782, 12345678.
-BSN_NOTATION = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){7,8}(?![\d]|[.\-]\d)")
+BSN_NOTATION = re.compile(r"(?<!\d)(?<!\d[.\-])\d(?:[ .\-]?\d){7,8}(?!\d)(?![.\-]\d)")
 
 
 def is_bsn(number: str) -> bool:
@@ -92,18 +92,24 @@ def bsn_hits(values: pd.Series) -> pd.Series:
     a spreadsheet dropped) count when most of the column's number-only cells pass the elfproef,
     as in a real BSN column; a column of 8-digit study codes passes it for only 1 in 11 codes.
 
-    >>> bsn_hits(pd.Series(["D001", "1112.22.333", "D003"])).tolist()
-    [False, True, False]
+    >>> bsn_hits(pd.Series(["D001", "1112.22.333", "D003", "bsn-111222333"])).tolist()
+    [False, True, False, True]
     """
-    text = values.astype("string").fillna("").str.strip()
-    numeric = text.str.fullmatch(r"\d(?:[ .\-]?\d){7,8}").fillna(False).astype(bool)
-    passes = numeric & text.map(is_bsn).astype(bool)
+    text = values.astype("string[pyarrow]").fillna("")
+    hits = pd.Series(False, index=values.index)
+    candidate = text.str.contains(r"\d(?:[ .\-]?\d){7}", regex=True).fillna(False).astype(bool)
+    if not candidate.any():
+        return hits
+    text = text[candidate].astype(object).str.strip()
+    numeric = text.str.fullmatch(r"\d(?:[ .\-]?\d){7,8}").astype(bool)
     digits = text.str.replace(r"\D", "", regex=True).str.len()
-    nine = passes & (digits == 9)
+    passes = numeric & text.map(is_bsn).astype(bool)
+    nine = (passes & (digits == 9)) | text.map(_contains_bsn).astype(bool)  # also inside a code: "bsn-111222333"
     eight = passes & (digits == 8)
     if eight.any() and eight.sum() * 2 < (numeric & (digits == 8)).sum():
         eight = eight & False
-    return (nine | eight).astype(bool)
+    hits[text.index] = (nine | eight).to_numpy()
+    return hits.astype(bool)
 
 
 def identifier_kind(values: pd.Series) -> str | None:
