@@ -85,3 +85,17 @@ except LockHeld:
                               text=True) for _ in range(4)]
     answers = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
     assert answers == ["geweigerd"] * 3 + ["kreeg het slot"]
+
+
+def test_clean_stale_removes_a_killed_runs_lock_but_never_a_held_one(holder, tmp_path):
+    from werkplaats.runner.lock import remove_stale_lock
+    from werkplaats.runner.publish import clean_stale
+
+    folder, proc = holder
+    assert clean_stale(folder) == [] and (folder / LOCK_NAME).exists()  # a living run's lock stays
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert clean_stale(folder) == [folder / LOCK_NAME] and not (folder / LOCK_NAME).exists()
+    with reports_lock(tmp_path):
+        assert not remove_stale_lock(tmp_path)  # our own lock is not stale
+        assert (tmp_path / LOCK_NAME).exists()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from werkplaats.errors import WerkplaatsError
 
-__all__ = ["LOCK_NAME", "LockHeld", "lock_holder", "reports_lock"]
+__all__ = ["LOCK_NAME", "LockHeld", "lock_holder", "remove_stale_lock", "reports_lock"]
 
 LOCK_NAME = ".werkplaats.lock"
 
@@ -94,4 +94,30 @@ def reports_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             path.unlink()
+        os.close(fd)
+
+
+def remove_stale_lock(folder: str | os.PathLike[str]) -> bool:
+    """Remove the lock file of ``folder`` when no run holds it (left by a killed run); True when
+    removed. A lock held by a run, this process's own included, stays."""
+    import fcntl
+
+    path = Path(folder) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    try:
+        if os.fstat(fd).st_ino == os.stat(path).st_ino:
+            path.unlink()
+            return True
+        return False
+    except OSError:
+        return False
+    finally:
         os.close(fd)

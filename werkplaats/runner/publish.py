@@ -138,10 +138,13 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
     Keeps every workspace a link points to and everything of a process that still runs;
     a plain report moved aside just before a kill is put back in place.
     """
+    from werkplaats.runner.lock import LOCK_NAME, remove_stale_lock
+
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    entries = list(folder.iterdir())
+    removed_lock = [folder / LOCK_NAME] if remove_stale_lock(folder) else []
+    entries = [e for e in folder.iterdir() if e.name != LOCK_NAME]
     referenced = {os.readlink(e) for e in entries if e.is_symlink()}
     removed = []
     for entry in entries:
@@ -157,4 +160,4 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
         else:
             shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)
-    return removed
+    return removed_lock + removed
