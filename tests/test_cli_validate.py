@@ -281,3 +281,18 @@ def test_unknown_file_in_folder_is_mentioned(tmp_path):
     (folder / "eenzaamheid.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(folder), "--analyse", "eenzaamheid"])
     assert result.exit_code == 0 and "LET OP eenzaamheid.csv: geen bekende dataset" in result.output
+
+
+def test_any_unhandled_file_system_fault_is_one_dutch_line(monkeypatch, tmp_path):
+    import errno
+
+    import werkplaats.validate
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(werkplaats.validate, "check_folder", unreadable)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"FOUT  Kan de bestanden niet lezen of schrijven in {tmp_path}: geen "
+                                     "schrijfrechten. Vraag schrijfrechten of kies een andere map.")

@@ -15,7 +15,23 @@ from werkplaats.errors import WerkplaatsError
 __all__ = ["audit", "main", "sleutel", "synth", "validate"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _DutchFaults(click.Group):
+    """The last safety net: a file-system fault no command handled itself (a folder that cannot
+    be read or written, a full disk) is one Dutch line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from werkplaats.errors import write_fault
+
+            where = exc.filename or "de opgegeven map"
+            click.echo(f"FOUT  {write_fault(exc, where, 'de bestanden', verb='lezen of schrijven', keeps='')}",
+                       err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_DutchFaults, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="werkplaats")
 def main() -> None:
     """Onderzoekswerkbank van de Wmo-werkplaats."""

@@ -114,7 +114,8 @@ _WRITE_REASONS = {
 }
 
 
-def write_fault(exc: OSError, where: object, what: str = "het rapport") -> WriteFault:
+def write_fault(exc: OSError, where: object, what: str = "het rapport", *, verb: str = "schrijven",
+                keeps: str = "het vorige rapport staat er nog") -> WriteFault:
     """One Dutch line for a failed write: what could not be written, where, why and what to do.
 
     >>> import errno
@@ -123,8 +124,8 @@ def write_fault(exc: OSError, where: object, what: str = "het rapport") -> Write
     """
     reason, todo = _WRITE_REASONS.get(exc.errno or -1, (exc.strerror or type(exc).__name__,
                                                         "controleer de map en probeer het opnieuw"))
-    return WriteFault(f"Kan {what} niet schrijven in {where}: {reason}. {todo[0].upper()}{todo[1:]}; "
-                      "het vorige rapport staat er nog.")
+    tail = f"; {keeps}." if keeps else "."
+    return WriteFault(f"Kan {what} niet {verb} in {where}: {reason}. {todo[0].upper()}{todo[1:]}{tail}")
 
 
 class PrivacyError(WerkplaatsError):

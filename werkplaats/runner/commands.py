@@ -174,8 +174,7 @@ def _write_indexes(roots, outcomes) -> str:
         try:
             write_index(root, outcomes)
         except OSError as exc:
-            return str(write_fault(exc, root, "het overzicht (index.html)")).replace(
-                "het vorige rapport staat er nog", "de rapporten zelf staan er wel")
+            return str(write_fault(exc, root, "het overzicht (index.html)", keeps="de rapporten zelf staan er wel"))
     return ""
 
 
