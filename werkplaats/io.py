@@ -160,9 +160,14 @@ def _with_header(raw: RawTable) -> RawTable:
 def _check_blank_rows(raw: RawTable) -> None:
     """An empty row between data rows is refused with its row number (rows are never skipped silently)."""
     table = raw.table
-    blank = ~table.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
+    first_empty = (table.iloc[:, 0].str.strip() == "").to_numpy()  # cheap: a blank row starts empty
+    if not first_empty.any():
+        return
+    suspects = table[first_empty]
+    blank = ~suspects.apply(lambda col: col.str.strip() != "").any(axis=1).to_numpy()
     if blank.any():
-        rows = raw.row_numbers(list(blank.nonzero()[0][:5]))
+        positions = [table.index.get_loc(i) for i in suspects.index[blank][:5]]
+        rows = raw.row_numbers(positions)
         raise DataError(
             f"{raw.path.name}: rij {dutch_list(rows)}: lege regel tussen de gegevens; "
             "verwijder de lege regel(s), dan kloppen ook de rijnummers in de meldingen.",
