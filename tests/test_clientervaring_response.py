@@ -55,3 +55,12 @@ def test_region_total_does_not_give_back_a_small_gemeente():
     assert pd.isna(table.loc["C", "respondenten"])
     assert pd.isna(table.loc["B", "respondenten"])  # regio 84 - A 50 - B 30 would give C back
     assert table.loc["regio", "respondenten"] == 84 and table.loc["A", "respondenten"] == 50
+
+
+def test_no_response_rate_above_100_percent_is_published():
+    a = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64"] * 5, "geslacht": ["man"] * 4 + ["vrouw"]})
+    p = pd.DataFrame({"gemeente": "A", "leeftijdsklasse": ["18-64"] * 2, "geslacht": ["man", "vrouw"],
+                      "aantal_clienten": [3, 40]})
+    sex = response_table(a, p).query("kenmerk == 'geslacht'").set_index("categorie")
+    assert pd.isna(sex.loc["man", "responspercentage"])
+    assert sex.loc["vrouw", "responspercentage"] == pytest.approx(1 / 40)

@@ -49,7 +49,10 @@ def response_table(answers: pd.DataFrame, population: pd.DataFrame) -> pd.DataFr
     totals = table.groupby(["gemeente", "kenmerk"])[["respondenten", "populatie"]].transform("sum")
     table["aandeel_respons"] = table["respondenten"] / totals["respondenten"]
     table["aandeel_populatie"] = table["populatie"] / totals["populatie"]
-    table["responspercentage"] = table["respondenten"] / table["populatie"].where(table["populatie"] > 0)
+    rate = table["respondenten"] / table["populatie"].where(table["populatie"] > 0)
+    # more respondents than clients in a group (population counts of another date, or a wrong
+    # count): no response rate above 100% is published; the gemeente as a whole is checked on loading
+    table["responspercentage"] = rate.where(rate <= 1)
     table = table[["gemeente", "kenmerk", "categorie", "respondenten", "aandeel_respons", "populatie",
                    "aandeel_populatie", "responspercentage"]]
     return declare(table, unit="respondenten", title="Respons naar leeftijd en geslacht", partition="categorie",
