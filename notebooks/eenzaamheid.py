@@ -44,7 +44,7 @@ from IPython.display import Markdown, display
 
 from werkplaats import eenzaamheid as lijn
 from werkplaats.eenzaamheid import figures as figuren
-from werkplaats.eenzaamheid import propensity_text as weging_tekst
+from werkplaats.eenzaamheid import robustness_text as robuust_tekst
 from werkplaats.eenzaamheid import text as tekst
 from werkplaats.formatting import show
 from werkplaats.lines import load_line
@@ -206,13 +206,33 @@ show(tabellen["gemengd_model"])
 show(tabellen["overlap"])
 
 # %%
-display(Markdown(weging_tekst.overlap_sentence(tabellen["overlap"])))
+display(Markdown(robuust_tekst.overlap_sentence(tabellen["overlap"])))
 
 # %%
 show(tabellen["balans_gewogen"])
 
 # %%
-display(Markdown(weging_tekst.weighted_balance_sentence(tabellen["balans_gewogen"])))
+display(Markdown(robuust_tekst.weighted_balance_sentence(tabellen["balans_gewogen"])))
+
+# %% [markdown]
+# ### Gevoeligheidsanalyse: wat als de ontbrekende metingen waren ingevuld?
+#
+# De ANCOVA gebruikt alleen deelnemers met een score bij de start én op T1. Wie uitviel, of
+# meer dan één vraag oversloeg, telt niet mee. Als die mensen anders zijn dan wie bleef,
+# kan dat de schatting vertekenen. Daarom vullen we de ontbrekende scores een aantal keer
+# (minstens 20) aan met waarden die passen bij wat we wél van die deelnemers weten (leeftijd,
+# geslacht, gemeente, hun andere metingen), telkens met toevallige variatie: **meervoudige
+# imputatie**. Op elke aangevulde dataset schatten we de ANCOVA en combineren de
+# uitkomsten (regels van Rubin); de onzekerheid over de aangevulde waarden zit dan in het
+# interval. Liggen beide schattingen dicht bij elkaar, dan hangt de conclusie niet af van de
+# ontbrekende metingen. Beperking: dit gaat ervan uit dat het ontbreken samenhangt met wat we
+# gemeten hebben, niet met iets onbekends.
+
+# %%
+show(tabellen["gevoeligheid_imputatie"], hide=["uitkomst"])
+
+# %%
+display(Markdown(robuust_tekst.imputation_sentence(tabellen["gevoeligheid_imputatie"])))
 
 # %% [markdown]
 # ### Hoe groot is het effect?

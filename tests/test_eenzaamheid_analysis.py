@@ -72,7 +72,8 @@ def test_mixed_model_key_figures_match_lme4(results, r_results):
 
 def test_key_figures_have_the_contract_keys(results):
     kf = key_figures(results)
-    assert set(kf) == {"prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap"}
+    assert set(kf) == {"prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap",
+                       "ancova_T1_imputed"}
     assert {"n", "eenzaam", "eenzaam_ci", "ernstig", "ernstig_ci"} <= set(kf["prevalence_T0"])
     assert {"n", "effect", "se", "ci", "p"} <= set(kf["ancova_T1"])
     assert {"interaction_T1", "interaction_T2", "var_participant", "var_residual"} <= set(kf["lmm"])
@@ -84,7 +85,7 @@ def test_key_figures_have_the_contract_keys(results):
 def test_results_carry_their_parameters(results):
     assert results.parameters == {"gemeente": "alle", "min_cel": 10, "covariaten": ["leeftijd", "geslacht"],
                                   "ontbrekende_antwoorden": {"total": 1, "subscale": 0},
-                                  "propensity_model": "logistic", "weging": "overlap"}
+                                  "propensity_model": "logistic", "weging": "overlap", "imputaties": 20}
 
 
 def _published_counts(table: pd.DataFrame) -> np.ndarray:

@@ -55,6 +55,14 @@ def test_overlap_weighted_ancova_agrees_with_svyglm(run):
         assert o[key] == pytest.approx(r[key], rel=REL), key
 
 
+def test_imputation_sensitivity_is_reported(run):
+    mi = run[2]["ancova_T1_imputed"]
+    assert mi["m"] == 20 and mi["n"] == 300 and not mi["suppressed"]
+    assert mi["ci"][0] < mi["effect"] < mi["ci"][1]
+    rows = run[2]["tabellen"]["gevoeligheid_imputatie"]["rijen"]
+    assert [row["methode"] for row in rows] == ["volledige gevallen", "meervoudige imputatie"]
+
+
 def test_provenance_and_parameters(run):
     results = run[2]
     assert results["analysis"] == "eenzaamheid"
@@ -122,7 +130,7 @@ def small_focus(tmp_path_factory):
 def test_focus_on_a_too_small_gemeente_publishes_nothing_about_it(small_focus):
     out, results, gemeente, executed, min_cel = small_focus
     assert results["provenance"]["parameters"]["gemeente"] == gemeente
-    for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap"):
+    for key in ("prevalence_T0", "ancova_T1", "lmm", "hedges_g_change_T1", "ancova_T1_overlap", "ancova_T1_imputed"):
         assert results[key]["suppressed"] is True, key
     assert results["prevalence_T0"]["eenzaam"] is None and results["ancova_T1"]["effect"] is None
     focus_rows = [row for row in results["tabellen"]["prevalentie_gebied"]["rijen"] if row["gebied"] == gemeente]

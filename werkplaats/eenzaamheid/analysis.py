@@ -25,7 +25,7 @@ import pandas as pd
 
 from werkplaats.checks import check_gemeente
 from werkplaats.disclosure import protect
-from werkplaats.eenzaamheid import describe, effects, propensity
+from werkplaats.eenzaamheid import describe, effects, imputation, propensity
 from werkplaats.eenzaamheid.preparation import Prepared
 from werkplaats.eenzaamheid.text import reading
 from werkplaats.errors import ParameterError, dutch_list
@@ -38,7 +38,8 @@ __all__ = ["ANALYSIS", "COVARIATES", "SUBSCALES", "Results", "analyse", "check_c
 ANALYSIS = "eenzaamheid"
 COVARIATES = ("leeftijd", "geslacht")
 SUBSCALES = {"djg_emotioneel": "emotionele eenzaamheid", "djg_sociaal": "sociale eenzaamheid"}
-READ = ("effecten", "overlap", "subschalen", "subgroep_gebied", "subgroep_leeftijdsgroep", "subgroep_geslacht")
+READ = ("effecten", "overlap", "gevoeligheid_imputatie", "subschalen", "subgroep_gebied",
+        "subgroep_leeftijdsgroep", "subgroep_geslacht")
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Results:
     mixed: pd.DataFrame
     overlap: pd.DataFrame
     overlap_balance: pd.DataFrame
+    imputation: pd.DataFrame
     subgroups: dict[str, pd.DataFrame] = field(default_factory=dict)
     removed: dict[str, str] = field(default_factory=dict)
 
@@ -101,7 +103,7 @@ def _subscales(focus: pd.DataFrame) -> pd.DataFrame:
 
 def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CEL,
             covariates: Sequence[str] = (), propensity_model: str = "logistic",
-            weighting: str = "overlap") -> Results:
+            weighting: str = "overlap", imputations: int = imputation.IMPUTATIONS) -> Results:
     """All analyses of the loneliness study, on ``gemeente`` (or all) with the rest for comparison.
 
     ``propensity_model`` (``logistic`` or ``boosting``) and ``weighting`` (``overlap`` or
@@ -121,10 +123,12 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
     t0 = focus[focus["meting"].astype(object) == "T0"]
     fit = effects.mixed_model(focus)
     learner, weights = _check_propensity(propensity_model, weighting)
+    if int(imputations) < 20:
+        raise ParameterError(f"imputaties moet minstens 20 zijn (nu {imputations})")
     overlap, overlap_balance = propensity.overlap_tables(focus, learner=learner, weighting=weights)
     parameters = {"gemeente": gemeente, "min_cel": min_cel, "covariaten": covariates,
                   "ontbrekende_antwoorden": asdict(prepared.rule),
-                  "propensity_model": learner, "weging": weights}
+                  "propensity_model": learner, "weging": weights, "imputaties": int(imputations)}
     return Results(
         gemeente=gemeente, min_cel=min_cel, covariates=covariates, parameters=parameters,
         data_check=describe.data_check(scores), participant_check=describe.participant_check(scores),
@@ -138,6 +142,7 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
         effect_sizes=effects.effect_size_table(focus), change=effects.did_table(focus),
         subscales=_subscales(focus), mixed=effects.mixed_table(focus, fit),
         overlap=overlap, overlap_balance=overlap_balance,
+        imputation=imputation.imputation_table(focus, m=int(imputations)),
         subgroups={"gebied": effects.subgroup_effects(area, "gebied"),
                    "leeftijdsgroep": effects.subgroup_effects(focus, "leeftijdsgroep"),
                    "geslacht": effects.subgroup_effects(focus, "geslacht")})
@@ -168,6 +173,7 @@ def tables(results: Results) -> dict[str, pd.DataFrame]:
         "balans": results.balance, "effecten": results.effects, "effectgrootte": results.effect_sizes,
         "verandering": results.change, "subschalen": results.subscales, "gemengd_model": results.mixed,
         "overlap": results.overlap, "balans_gewogen": results.overlap_balance,
+        "gevoeligheid_imputatie": results.imputation,
         **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
     out = {name: protect(table, min_cel=results.min_cel) for name, table in unprotected.items()}
     return {name: _with_reading(t) if name in READ else t for name, t in out.items()}
@@ -233,10 +239,20 @@ def _overlap(table: pd.DataFrame) -> dict:
             "methode": str(r["methode"]), "suppressed": False}
 
 
+def _imputed(table: pd.DataFrame) -> dict:
+    r = table[table["methode"] == "meervoudige imputatie"].iloc[0]
+    if bool(r["suppressed"]) or pd.isna(r["effect"]):
+        return {"n": None, "effect": None, "se": None, "ci": None, "m": None, "fmi": None, "suppressed": True}
+    return {"n": _count(r["n"]), "effect": _value(r["effect"]), "se": _value(r["se"]),
+            "ci": [_value(r["ci_low"]), _value(r["ci_high"])], "p": _value(r["p"]), "m": int(r["imputaties"]),
+            "fmi": _value(r["fmi"]), "suppressed": False}
+
+
 def key_figures(results: Results) -> dict:
     """The eenzaamheid key figures of DATA_CONTRACT.md section 6, read from the protected
     tables (``null`` + ``"suppressed": true`` where protection blanked them)."""
     shown = tables(results)
     return {"prevalence_T0": _prevalence_T0(shown["prevalentie_T0"]), "ancova_T1": _ancova_T1(shown["effecten"]),
             "lmm": _lmm(shown["gemengd_model"]), "hedges_g_change_T1": _hedges(shown["effectgrootte"]),
-            "ancova_T1_overlap": _overlap(shown["overlap"])}
+            "ancova_T1_overlap": _overlap(shown["overlap"]),
+            "ancova_T1_imputed": _imputed(shown["gevoeligheid_imputatie"])}

@@ -1,4 +1,5 @@
-"""Dutch sentences on the propensity-score weighting, written from PROTECTED tables only.
+"""Dutch sentences on the robustness analyses (propensity-score weighting, multiple imputation),
+written from PROTECTED tables only.
 
 A blanked cell never becomes a number: the sentence then says there are too few participants.
 
@@ -16,7 +17,7 @@ from werkplaats.eenzaamheid.text import TOO_FEW, reading
 from werkplaats.errors import dutch_list
 from werkplaats.safe_html import escape_text
 
-__all__ = ["overlap_sentence", "weighted_balance_sentence"]
+__all__ = ["imputation_sentence", "overlap_sentence", "weighted_balance_sentence"]
 
 
 def _number(x: float, decimals: int = 2) -> str:
@@ -70,3 +71,30 @@ def weighted_balance_sentence(balance: pd.DataFrame, threshold: float = 0.1) -> 
               "gemaakt, lees het gewogen effect met extra voorzichtigheid." if after else
               f"Na de weging verschillen ze op geen enkel kenmerk meer dan {limit} standaarddeviatie.")
     return f"{first} {second}"
+
+
+def imputation_sentence(table: pd.DataFrame) -> str:
+    """The complete-case and the multiply imputed effect at T1 side by side, with what the
+    comparison means.
+
+    >>> t = pd.DataFrame({"methode": ["volledige gevallen", "meervoudige imputatie"], "n": [253, 300],
+    ...     "effect": [-0.47, -0.50], "se": [0.29, 0.28], "ci_low": [-1.03, -1.06], "ci_high": [0.10, 0.05],
+    ...     "imputaties": ["geen", "20"], "fmi": [None, 0.13]})
+    >>> imputation_sentence(t).split(": ")[0]
+    'Met alleen de deelnemers met beide metingen (253)'
+    """
+    rows = table.set_index("methode")
+    cc, mi = rows.loc["volledige gevallen"], rows.loc["meervoudige imputatie"]
+    if _blank(cc["n"], cc["effect"], mi["n"], mi["effect"], mi["ci_low"], mi["ci_high"], mi["fmi"]):
+        return f"De gevoeligheidsanalyse is niet te publiceren: {TOO_FEW}."
+    se = mi.get("se")
+    close = not _blank(se) and abs(float(mi["effect"]) - float(cc["effect"])) < 0.5 * float(se)
+    verdict = ("De twee schattingen liggen dicht bij elkaar (minder dan een halve standaardfout): de "
+               "ontbrekende metingen veranderen de conclusie waarschijnlijk niet." if close else
+               "De twee schattingen verschillen merkbaar: wie uitviel of vragen oversloeg, verschilt kennelijk "
+               "van wie bleef; lees het effect met voorzichtigheid.")
+    return (f"Met alleen de deelnemers met beide metingen ({int(cc['n'])}): {_number(cc['effect'])} punt. "
+            f"Met de ontbrekende metingen {mi['imputaties']} keer aangevuld ({int(mi['n'])} deelnemers): "
+            f"{_number(mi['effect'])} punt (95%-interval {_number(mi['ci_low'])} tot {_number(mi['ci_high'])}: "
+            f"{reading(mi['effect'], mi['ci_low'], mi['ci_high'])}); ongeveer {100 * float(mi['fmi']):.0f}% van de "
+            f"informatie ontbrak. {verdict}")
