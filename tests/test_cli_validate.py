@@ -159,6 +159,10 @@ def _huge_cell(f):
     _set_cell(f, "eenzaamheid_metingen", 18, "djg_03", "ja" * 500_000)
 
 
+def _huge_name(f):
+    _set_cell(f, "vroegsignalering_signalen", 7, "team", "<b>" * 300_000)
+
+
 def _blank_line(f):
     lines = _lines(f, "eenzaamheid_metingen")
     (f / "eenzaamheid_metingen.csv").write_text("\n".join(lines[:199] + [""] + lines[199:]), encoding="utf-8")
@@ -220,6 +224,8 @@ CORPUS = {  # id: (make the defect, expected message parts)
                              ["clientervaring_populatie.csv: gemeente Amersfoort, leeftijdsklasse 18-64, geslacht "
                               "man: 0 cliënten, maar"]),
     "huge-cell": (_huge_cell, ["eenzaamheid_metingen.csv: kolom djg_03, rij 18: onbekend antwoord 'jajaja", " …'"]),
+    "huge-name": (_huge_name, ["vroegsignalering_signalen.csv: kolom team, rij 7: tekst te lang (900.000 tekens) "
+                               "'<b><b>", " …' (toegestaan: hoogstens 200 tekens)"]),
     "blank-line": (_blank_line, ["eenzaamheid_metingen.csv: rij 200: lege regel tussen de gegevens"]),
     "line-break-in-quoted-cell": (_line_break_in_a_quoted_cell,
                                   ["eenzaamheid_metingen.csv: kolom djg_03, rij 12: onbekend antwoord 'jaa'"]),

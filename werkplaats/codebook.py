@@ -31,6 +31,7 @@ class ColumnSpec:
     pattern: str | None = None
     pattern_text: str | None = None
     reserved: list[str] = field(default_factory=list)
+    max_length: int = 200  # text: a name or code longer than this is a mistake (a pasted text, a broken file)
 
     def allowed_text(self) -> str:
         """Dutch description of what the column accepts (for error messages)."""

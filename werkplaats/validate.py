@@ -226,7 +226,16 @@ def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.
 def _parse(raw: RawTable, spec: ColumnSpec) -> pd.Series:
     s = raw.table[spec.name]
     if spec.type == "text":
-        return per_unique(s, lambda u: u.str.strip().replace("", None)).astype(TEXT_DTYPE)
+        text = per_unique(s, lambda u: u.str.strip().replace("", None)).astype(TEXT_DTYPE)
+        long = (text.str.len() > spec.max_length).fillna(False).astype(bool)
+        if long.any():
+            idx = long[long].index
+            length = f"{len(str(text[idx[0]])):,}".replace(",", ".")
+            raise DataError.for_values(
+                raw.path.name, spec.name, rows=raw.row_numbers(idx[:5]),
+                values=raw.table.loc[idx[:5], spec.name].tolist(),
+                problem=f"tekst te lang ({length} tekens)", allowed=f"hoogstens {spec.max_length} tekens")
+        return text
     if spec.type == "category":
         canonical = {v.lower(): v for v in spec.values}
 
