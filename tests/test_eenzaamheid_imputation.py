@@ -76,3 +76,12 @@ def test_pooled_estimate_agrees_with_mice_within_monte_carlo_error(scores):
     monte_carlo = np.sqrt(pooled.between / m + r["b"] / r["m"])
     assert abs(pooled.estimate - r["estimate"]) < 3 * monte_carlo
     assert pooled.se == pytest.approx(r["se"], rel=0.05)
+
+
+def test_a_group_without_follow_up_gives_no_estimate(scores):
+    controls = scores["groep"].astype(object) == "controle"
+    no_t1 = scores[~(controls & (scores["meting"].astype(object) == "T1"))]
+    _, pooled = imputed_ancova(no_t1, m=20)
+    assert pooled is None
+    table = imputation_table(no_t1, m=20).set_index("methode")
+    assert pd.isna(table.loc["meervoudige imputatie", "effect"])

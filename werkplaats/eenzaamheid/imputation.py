@@ -50,10 +50,11 @@ def _completed(wide: pd.DataFrame, m: int, seed: int) -> list[pd.DataFrame]:
 def imputed_ancova(scores: pd.DataFrame, *, at: str = "T1", m: int = IMPUTATIONS,
                    seed: int = 2026) -> tuple[pd.DataFrame, Pooled | None]:
     """Every participant (wide) and the pooled ANCOVA of ``at`` on T0 and group; None when a
-    group has fewer than :data:`MIN_FIT` participants or nobody has an ``at`` score."""
+    group has fewer than :data:`MIN_FIT` observed T0 or ``at`` scores."""
     wide = wide_scores(scores)
     groups = wide["groep"].astype(object)
-    if min((groups == "interventie").sum(), (groups == "controle").sum()) < MIN_FIT or wide[at].notna().sum() == 0:
+    observed = [int(wide.loc[groups == g, c].notna().sum()) for g in ("interventie", "controle") for c in ("T0", at)]
+    if min(observed) < MIN_FIT:  # a group without (enough) measurements has nothing to impute from
         return wide, None
     fits = [ancova(copy, outcome=at, baseline="T0") for copy in _completed(wide, m, seed)]
     pooled = pool([f.effect for f in fits], [f.se**2 for f in fits], df_complete=fits[0].df)
