@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/vroegsignalering.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/disclosure.py --plan
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check werkplaats tests bench
