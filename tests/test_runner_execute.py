@@ -265,3 +265,18 @@ def test_kernel_write_fault_names_the_folder_it_could_not_write(fault_job, monke
     assert outcome.message.startswith(f"Kan een bestand van het rapport niet schrijven in {processed}: "
                                       "de map staat op een alleen-lezen schijf")
     assert not fault_job.error_final.exists()
+
+
+@pytest.mark.slow
+def test_a_min_cel_below_the_default_is_never_published_into_reports_unless_asked(workdir):
+    with pytest.raises(ParameterError, match="niet voor publicatie"):
+        prepare_job(workdir / "telling.ipynb", {"min_cel": "5", "data_dir": str(workdir / "data")},
+                    reports_dir=workdir / "laag")
+    elsewhere = prepare_job(workdir / "telling.ipynb", {"min_cel": "5", "data_dir": str(workdir / "data")},
+                            output_dir=workdir / "analyse-laag")  # for analysis: allowed outside reports/
+    asked = prepare_job(workdir / "telling.ipynb", {"min_cel": "5", "data_dir": str(workdir / "data")},
+                        reports_dir=workdir / "laag", allow_low_min_cel=True)
+    assert run_report(asked).status == SUCCEEDED
+    page = (asked.final / "rapport.html").read_text(encoding="utf-8")
+    assert "Dit rapport is niet voor publicatie" in page and "min_cel 5" in page
+    assert elsewhere.final == workdir / "analyse-laag"

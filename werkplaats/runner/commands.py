@@ -60,7 +60,10 @@ def params_command(notebook: Path) -> None:
               help="een parameter van het notebook (herhaal voor meer)")
 @click.option("--output-dir", type=click.Path(path_type=Path), default=None,
               help="map voor het rapport (standaard reports/<analyse>/<gemeente>)")
-def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_dir: Path | None) -> None:
+@click.option("--lage-min-cel", "low_min_cel", is_flag=True,
+              help="zet een rapport met min_cel onder de standaard toch in reports/ (gemarkeerd: niet voor publicatie)")
+def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_dir: Path | None,
+                low_min_cel: bool) -> None:
     """Voer één notebook uit en maak er een rapport van (HTML zonder code, results.json, figuren)."""
     from werkplaats.errors import WerkplaatsError, write_fault
     from werkplaats.runner.execute import prepare_job
@@ -73,7 +76,7 @@ def run_command(notebook: Path, parameters: tuple[tuple[str, str], ...], output_
             _fail(f"parameter {name} is twee keer gegeven.")
         given[name] = value
     try:
-        job = prepare_job(notebook, given, output_dir=output_dir)
+        job = prepare_job(notebook, given, output_dir=output_dir, allow_low_min_cel=low_min_cel)
     except WerkplaatsError as exc:
         _fail(str(exc))
     try:

@@ -89,11 +89,14 @@ class RunOutcome:
 
 def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *,
                 output_dir: str | os.PathLike[str] | None = None,
-                reports_dir: str | os.PathLike[str] | None = None) -> ReportJob:
+                reports_dir: str | os.PathLike[str] | None = None,
+                allow_low_min_cel: bool = False) -> ReportJob:
     """Check ``given`` against the notebook's parameters cell and decide the report folder.
 
     Raises :class:`ParameterError` before anything runs. The folder is ``output_dir`` when
     given, else ``<reports_dir>/<analysis>/<gemeente>`` (reports_dir: ``reports`` in the project).
+    A ``min_cel`` below the default is for analysis: such a report goes to an ``output_dir``,
+    never into the reports folder unless ``allow_low_min_cel`` (it is marked not for publication).
     """
     path = resolve(notebook)
     declared = notebook_parameters(path)
@@ -105,6 +108,7 @@ def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *
         raise ParameterError(f"{path.name}: het notebook heeft geen parameter output_dir; de runner kan "
                              f"het rapport dan niet in een eigen map laten schrijven.\n"
                              f"Parameters van {path.name}:\n{parameter_listing(declared)}")
+    _check_min_cel(path, values, into_reports=not output_dir, allowed=allow_low_min_cel)
     if output_dir:
         final = Path(os.path.abspath(Path(output_dir).expanduser()))
     else:
@@ -122,6 +126,16 @@ def prepare_job(notebook: str | os.PathLike[str], given: Mapping[str, object], *
     shown = _shown_path(final) if output_dir else ""
     values["output_dir"] = shown
     return ReportJob(path, values, final, shown)
+
+
+def _check_min_cel(path: Path, values: Mapping[str, object], *, into_reports: bool, allowed: bool) -> None:
+    from werkplaats.privacy import MIN_CEL
+
+    min_cel = values.get("min_cel")
+    if isinstance(min_cel, int) and min_cel < MIN_CEL and into_reports and not allowed:
+        raise ParameterError(f"{path.name}: min_cel {min_cel} is lager dan de standaard {MIN_CEL}. Zo'n rapport is "
+                             f"voor analyse, niet voor publicatie: geef --output-dir buiten reports/, of "
+                             f"--lage-min-cel om het toch in reports/ te zetten (gemarkeerd 'niet voor publicatie').")
 
 
 def _shown_path(path: Path) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 from werkplaats.safe_html import sanitize_html, with_csp
 
-__all__ = ["format_seconds", "html_exporter", "provenance_footer", "report_html"]
+__all__ = ["format_seconds", "html_exporter", "not_for_publication", "provenance_footer", "report_html"]
 
 TEMPLATE = r"""
 {%- extends 'lab/index.html.j2' -%}
@@ -39,6 +39,10 @@ footer.herkomst td, footer.herkomst th { text-align: left; padding: 0.1em 0.8em 
 footer.herkomst code { word-break: break-all; }
 </style>
 {%- endblock extra_css -%}
+{%- block body_header -%}
+{{ super() }}
+{{ resources.werkplaats_banner }}
+{%- endblock body_header -%}
 {%- block body_footer -%}
 {{ resources.werkplaats_footer }}
 </main>
@@ -80,11 +84,32 @@ def provenance_footer(provenance: Mapping[str, object]) -> str:
             f"<table>{''.join(rows)}</table></footer>")
 
 
+def not_for_publication(provenance: Mapping[str, object]) -> str:
+    """A banner at the top of a report made with a ``min_cel`` below the default, else ``""``.
+
+    >>> "niet voor publicatie" in not_for_publication({"parameters": {"min_cel": 5}})
+    True
+    >>> not_for_publication({"parameters": {"min_cel": 10}})
+    ''
+    """
+    from werkplaats.privacy import MIN_CEL
+
+    params = provenance.get("parameters")
+    min_cel = params.get("min_cel") if isinstance(params, Mapping) else None
+    if not isinstance(min_cel, int) or min_cel >= MIN_CEL:
+        return ""
+    return (f'<p role="alert" class="niet-voor-publicatie" style="border:2px solid #b00;padding:0.6em;'
+            f'font-family:sans-serif"><strong>Dit rapport is niet voor publicatie</strong>: het is gemaakt met '
+            f"min_cel {min_cel}, lager dan de standaard {MIN_CEL}. Cijfers over kleine groepen zijn minder "
+            f"afgeschermd.</p>")
+
+
 def report_html(notebook, *, title: str, provenance: Mapping[str, object]) -> str:
     """The reader's HTML (one self-contained file) of an executed ``nbformat`` notebook."""
     notebook = _without_stderr(notebook)
     notebook.metadata["title"] = title
-    resources = {"werkplaats_footer": provenance_footer(provenance)}
+    resources = {"werkplaats_footer": provenance_footer(provenance),
+                 "werkplaats_banner": not_for_publication(provenance)}
     body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
     return with_csp(sanitize_html(body))
 
