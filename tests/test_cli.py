@@ -182,3 +182,20 @@ def test_plan_refuses_a_gemeente_named_alle_in_the_data(workdir, no_kernel):
     result = _invoke("plan", plan)
     assert result.exit_code == 2
     assert "'alle' betekent in een plan het rapport over alle gemeenten samen" in result.output
+
+
+def test_plan_with_nothing_to_do_on_a_read_only_reports_folder_succeeds(workdir, no_kernel, monkeypatch):
+    import errno
+
+    from werkplaats.runner import execute, index, lock, pool
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(lock, "_acquire", read_only)
+    monkeypatch.setattr(index, "write_index", read_only)
+    monkeypatch.setattr(pool, "run_jobs", lambda jobs, **kw: [execute.RunOutcome(j.label, j.final, execute.SKIPPED)
+                                                              for j in jobs])
+    result = _invoke("plan", _plan(workdir, workdir / "rapporten"))
+    assert result.exit_code == 0, result.output
+    assert "1 rapporten: 0 gemaakt, 1 ongewijzigd" in result.output and "Traceback" not in result.output

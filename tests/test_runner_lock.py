@@ -99,3 +99,14 @@ def test_clean_stale_removes_a_killed_runs_lock_but_never_a_held_one(holder, tmp
     with reports_lock(tmp_path):
         assert not remove_stale_lock(tmp_path)  # our own lock is not stale
         assert (tmp_path / LOCK_NAME).exists()
+
+
+def test_read_only_folder_runs_unlocked(tmp_path, monkeypatch):
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "open", read_only)
+    with reports_lock(tmp_path) as lock:
+        assert lock is None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import socket
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from werkplaats.errors import WerkplaatsError
 
-__all__ = ["LOCK_NAME", "LockHeld", "lock_holder", "remove_stale_lock", "reports_lock"]
+__all__ = ["LOCK_NAME", "LockHeld", "lock_holder", "remove_stale_lock", "reports_lock", "UNWRITABLE"]
 
 LOCK_NAME = ".werkplaats.lock"
 
@@ -59,18 +60,14 @@ def _refusal(folder: Path, holder: dict | None) -> LockHeld:
                     f"gestopt, dan neemt de volgende run het slot vanzelf over.")
 
 
-@contextlib.contextmanager
-def reports_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
-    """Hold the lock of reports ``folder`` for the duration of the block (see module docstring).
+UNWRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
-    Raises :class:`LockHeld` when a living run holds it, and ``OSError`` when the folder cannot
-    be written (the caller turns that into one Dutch line).
-    """
+
+def _acquire(folder: Path, path: Path) -> int:
+    """Open and ``flock`` the lock file; the open descriptor (raises LockHeld or OSError)."""
     import fcntl
 
-    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_NAME
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -83,13 +80,34 @@ def reports_lock(folder: str | os.PathLike[str]) -> Iterator[Path]:
         except FileNotFoundError:
             same = False
         if same:
-            break
+            return fd
         os.close(fd)  # the holder removed the file between our open and lock: take the new one
+
+
+@contextlib.contextmanager
+def reports_lock(folder: str | os.PathLike[str]) -> Iterator[Path | None]:
+    """Hold the lock of reports ``folder`` for the duration of the block (see module docstring).
+
+    Raises :class:`LockHeld` when a living run holds it. A folder in which no lock file can be
+    made (read-only, no permission, full) yields None and runs unlocked: nothing can be written
+    there by any run, so a plan with nothing to do still succeeds, and one with work to do
+    reports the write fault per report.
+    """
+    folder = Path(folder)
+    path = folder / LOCK_NAME
+    try:
+        fd = _acquire(folder, path)
+    except OSError as exc:
+        if exc.errno not in UNWRITABLE:
+            raise
+        yield None
+        return
     try:
         record = {"pid": os.getpid(), "host": socket.gethostname(),
                   "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
-        os.ftruncate(fd, 0)  # a killed run's record is simply replaced: the kernel freed its lock
-        os.pwrite(fd, json.dumps(record).encode("utf-8"), 0)
+        with contextlib.suppress(OSError):  # a full disk: the lock holds, only its record is empty
+            os.ftruncate(fd, 0)  # a killed run's record is simply replaced: the kernel freed its lock
+            os.pwrite(fd, json.dumps(record).encode("utf-8"), 0)
         yield path
     finally:
         with contextlib.suppress(OSError):
