@@ -202,3 +202,27 @@ def test_release_protection_closes_alle_minus_the_other_gemeenten():
         assert not pd.isna(out["alle"]["n"].iloc[month])
     report = protect_report({"t": versions["B"]}, report="B", min_cel=MIN, release={"t": versions})
     pd.testing.assert_frame_equal(report["t"], out["B"])
+
+
+def test_published_once_protects_once_and_hands_out_copies():
+    from werkplaats.disclosure import published_once
+
+    calls = []
+
+    class Results:
+        gemeente, min_cel = "alle", 10
+
+    @published_once
+    def tables(results):
+        calls.append(1)
+        frame = pd.DataFrame({"g": ["a"], "n": [12]})
+        return {"t": declare(frame, unit="deelnemers", columns={"g": label("g"), "n": count("n")})}
+
+    results = Results()
+    first, second = tables(results), tables(results)
+    first["t"].loc[0, "n"] = 99
+    assert calls == [1] and second["t"].loc[0, "n"] == 12 and tables(results)["t"].loc[0, "n"] == 12
+    assert roles_of(second["t"]).counts == ["n"]
+    results.min_cel = 20
+    tables(results)
+    assert calls == [1, 1]

@@ -43,8 +43,8 @@ import pandas as pd
 from werkplaats.privacy import MIN_CEL
 from werkplaats.roles import FLAG_COLUMN, TableRoles, roles_of, with_roles
 
-__all__ = ["protect", "protect_linked", "protect_release", "protect_report", "protect_tables", "release_versions",
-           "small"]
+__all__ = ["protect", "protect_linked", "protect_release", "protect_report", "protect_tables", "published_once",
+           "release_versions", "small"]
 
 Cell = tuple[int, str]  # (row position, column)
 
@@ -281,3 +281,20 @@ def protect_linked(parts: pd.DataFrame, whole: pd.DataFrame, *, by: str, total: 
     joined = pd.concat([protected[v].assign(**{by: v}) for v in values]).sort_index()
     joined = joined[[*parts.columns, *[c for c in joined.columns if c not in parts.columns]]]
     return with_roles(joined, part_roles), protected[total]
+
+
+def published_once(tables: Callable[[Any], dict[str, pd.DataFrame]]) -> Callable[[Any], dict[str, pd.DataFrame]]:
+    """Decorate a line's ``tables(results)``: protect once per results object (a report asks for
+    its tables several times: to show them, for the key figures, for results.json); every call
+    gets its own copies."""
+    import functools
+
+    @functools.wraps(tables)
+    def once(results: Any) -> dict[str, pd.DataFrame]:
+        cache = results.__dict__.setdefault("_published_tables", {})
+        key = (getattr(results, "gemeente", None), getattr(results, "min_cel", None))
+        if key not in cache:
+            cache[key] = tables(results)
+        return {name: table.copy() for name, table in cache[key].items()}
+
+    return once

@@ -25,7 +25,7 @@ from werkplaats.checks import check_gemeente
 from werkplaats.clientervaring import comparison, response, statements, weighting
 from werkplaats.clientervaring.comparison import CasemixResult
 from werkplaats.clientervaring.preparation import Prepared, check_item, latest_year
-from werkplaats.disclosure import protect, protect_linked
+from werkplaats.disclosure import protect, protect_linked, published_once
 from werkplaats.errors import ParameterError
 from werkplaats.privacy import MIN_CEL
 
@@ -103,6 +103,7 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
     )
 
 
+@published_once
 def tables(results: Results) -> dict[str, pd.DataFrame]:
     """Every table a report shows, each protected once with ``min_cel`` (Dutch keys); the shares
     per gemeente together with those of the region."""

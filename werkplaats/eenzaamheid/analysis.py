@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from werkplaats.checks import check_gemeente
-from werkplaats.disclosure import protect
+from werkplaats.disclosure import protect_report, published_once, release_versions
 from werkplaats.eenzaamheid import describe, effects, imputation, propensity
 from werkplaats.eenzaamheid.preparation import Prepared
 from werkplaats.eenzaamheid.text import reading
@@ -71,6 +71,7 @@ class Results:
     imputation: pd.DataFrame
     subgroups: dict[str, pd.DataFrame] = field(default_factory=dict)
     removed: dict[str, str] = field(default_factory=dict)
+    release: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # per report of the release
 
 
 def check_covariates(covariates: Sequence[str]) -> list[str]:
@@ -145,7 +146,19 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
         imputation=imputation.imputation_table(focus, m=int(imputations)),
         subgroups={"gebied": effects.subgroup_effects(area, "gebied"),
                    "leeftijdsgroep": effects.subgroup_effects(focus, "leeftijdsgroep"),
-                   "geslacht": effects.subgroup_effects(focus, "geslacht")})
+                   "geslacht": effects.subgroup_effects(focus, "geslacht")},
+        release={name: release_versions(scores, make) for name, make in RELEASE_TABLES.items()})
+
+
+def _prevalence_T0_of(scores: pd.DataFrame) -> pd.DataFrame:
+    return describe.prevalence(scores[scores["meting"].astype(object) == "T0"].assign(meting="T0"), by=("meting",))
+
+
+#: descriptive tables every report of a release shows for its own gemeente: protected together,
+#: so that the alle report minus the other gemeenten gives no hidden count back
+RELEASE_TABLES = {"prevalentie_T0": _prevalence_T0_of, "prevalentie": describe.prevalence,
+                  "gemiddelden": describe.mean_trajectories, "uitval": describe.attrition,
+                  "uitvallers": describe.dropout_comparison, "balans": describe.baseline_balance}
 
 
 def _with_reading(table: pd.DataFrame) -> pd.DataFrame:
@@ -156,8 +169,10 @@ def _with_reading(table: pd.DataFrame) -> pd.DataFrame:
     return with_roles(out, replace(roles, columns={**roles.columns, "lezing": label("lezing")}))
 
 
+@published_once
 def tables(results: Results) -> dict[str, pd.DataFrame]:
-    """Every table a report shows, each protected once with ``results.min_cel``.
+    """Every table a report shows, each protected once with ``results.min_cel``; the descriptive
+    tables together with those of every other report of the release.
 
     >>> from werkplaats.eenzaamheid import prepare
     >>> from werkplaats.lines import load_line
@@ -175,7 +190,7 @@ def tables(results: Results) -> dict[str, pd.DataFrame]:
         "overlap": results.overlap, "balans_gewogen": results.overlap_balance,
         "gevoeligheid_imputatie": results.imputation,
         **{f"subgroep_{k}": v for k, v in results.subgroups.items()}}
-    out = {name: protect(table, min_cel=results.min_cel) for name, table in unprotected.items()}
+    out = protect_report(unprotected, report=results.gemeente, min_cel=results.min_cel, release=results.release)
     return {name: _with_reading(t) if name in READ else t for name, t in out.items()}
 
 

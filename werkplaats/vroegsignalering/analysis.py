@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from werkplaats.checks import check_gemeente
-from werkplaats.disclosure import protect_report, release_versions
+from werkplaats.disclosure import protect_report, published_once, release_versions
 from werkplaats.privacy import MIN_CEL
 from werkplaats.vroegsignalering import funnel as funnels
 from werkplaats.vroegsignalering import model_tables, models
@@ -106,6 +106,7 @@ def analyse(prepared: Prepared, *, gemeente: str = "alle", min_cel: int = MIN_CE
         **_model_tables(focus))
 
 
+@published_once
 def tables(results: Results) -> dict[str, pd.DataFrame]:
     """Every table a report shows, each protected once with ``results.min_cel``; the count
     tables per bron and month together with those of every other report of the release."""
