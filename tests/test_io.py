@@ -190,3 +190,26 @@ def test_sav_code_without_value_label_is_a_dutch_error(tmp_path):
     with pytest.raises(DataError) as info:
         load_dataset("eenzaamheid_metingen", tmp_path)
     assert str(info.value).startswith("eenzaamheid_metingen.sav: kolom djg_03, rij 5: onbekend antwoord '9'")
+
+
+# --- The same classes in a spreadsheet (issue 16) ---
+
+def test_xlsx_duplicate_header_and_blank_row_are_named(tmp_path):
+    table = raw_strings(NAME).head(30)
+    dup = table.rename(columns={"bron": "team"})
+    dup.to_excel(tmp_path / f"{NAME}.xlsx", index=False)
+    with pytest.raises(DataError, match="rij 1: kolom team staat meer dan één keer in de kopregel"):
+        load_dataset(NAME, tmp_path)
+    blank = pd.concat([table.iloc[:9], pd.DataFrame([[None] * table.shape[1]], columns=table.columns),
+                       table.iloc[9:]], ignore_index=True)
+    blank.to_excel(tmp_path / f"{NAME}.xlsx", index=False)
+    with pytest.raises(DataError, match="rij 11: lege regel tussen de gegevens"):
+        load_dataset(NAME, tmp_path)
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / f"{NAME}.csv")
+    with pytest.raises(DataError, match="is geen gewoon bestand"):
+        load_dataset(NAME, tmp_path)
