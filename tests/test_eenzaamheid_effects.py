@@ -89,6 +89,14 @@ def test_effect_size_table_T1_matches_r_and_T2_is_the_change_to_T2(scores, r_res
     r = r_results["hedges_g_change_T1"]
     assert table.loc["T1", "hedges_g"] == pytest.approx(r["hedges_g"], rel=1e-6)
     assert [table.loc["T1", "ci_low"], table.loc["T1", "ci_high"]] == pytest.approx(r["ci_d"], rel=1e-6)
+    # effsize: se_g = J sqrt(N / (n1 n0) + g² / (2N)), g ± t(0.975, N − 2) se_g
+    n1, n0 = table.loc["T1", "n_interventie"], table.loc["T1", "n_controle"]
+    g, n = r["hedges_g"], n1 + n0
+    se_g = (1 - 3 / (4 * n - 9)) * np.sqrt(n / (n1 * n0) + g**2 / (2 * n))
+    assert table.loc["T1", "se_g"] == pytest.approx(se_g, rel=1e-6)
+    from scipy.stats import t
+
+    assert table.loc["T1", "ci_g_high"] - g == pytest.approx(t.ppf(0.975, n - 2) * se_g, rel=1e-6)
     wide = wide_scores(scores).dropna(subset=["T0", "T2"])
     change = wide["T2"] - wide["T0"]
     treated = wide["groep"].astype(object) == "interventie"

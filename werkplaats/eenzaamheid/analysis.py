@@ -241,7 +241,8 @@ def _hedges(table: pd.DataFrame) -> dict:
     if bool(r["suppressed"]) or pd.isna(r["hedges_g"]):
         return {"did": None, "cohen_d": None, "hedges_g": None, "ci_d": None, "suppressed": True}
     return {"did": _value(r["verschil"]), "cohen_d": _value(r["cohen_d"]), "hedges_g": _value(r["hedges_g"]),
-            "ci_d": [_value(r["ci_low"]), _value(r["ci_high"])], "n_interventie": _count(r["n_interventie"]),
+            "ci_d": [_value(r["ci_low"]), _value(r["ci_high"])], "se_g": _value(r["se_g"]),
+            "ci_g": [_value(r["ci_g_low"]), _value(r["ci_g_high"])], "n_interventie": _count(r["n_interventie"]),
             "n_controle": _count(r["n_controle"]), "suppressed": False}
 
 

@@ -185,21 +185,25 @@ def effect_size_change(scores: pd.DataFrame, at: str = "T1",
 
 
 def effect_size_table(scores: pd.DataFrame, value: str = "djg_totaal") -> pd.DataFrame:
-    """Cohen's d and Hedges' g of the change T0 -> T1 and T0 -> T2, one row per meting."""
+    """Cohen's d and Hedges' g of the change T0 -> T1 and T0 -> T2, one row per meting, with the
+    interval of d (reference.R) and the SE and interval of g (as R's effsize)."""
     rows = []
     for at in ("T1", "T2"):
         both = wide_scores(scores, value).dropna(subset=["T0", at])
         size = effect_size_change(scores, at, value)
         row = {"meting": at, **dict(zip(BOTH, _counts(both), strict=True)), "verschil": np.nan,
-               "cohen_d": np.nan, "hedges_g": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+               "cohen_d": np.nan, "hedges_g": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+               "se_g": np.nan, "ci_g_low": np.nan, "ci_g_high": np.nan}
         if size is not None:
             row.update(verschil=size.difference, cohen_d=size.cohen_d, hedges_g=size.hedges_g,
-                       ci_low=size.ci_d[0], ci_high=size.ci_d[1])
+                       ci_low=size.ci_d[0], ci_high=size.ci_d[1], se_g=size.se_g, ci_g_low=size.ci_g[0],
+                       ci_g_high=size.ci_g[1])
         rows.append(row)
     columns = {"meting": label("meting"), **{k: GROUP_COUNTS[k] for k in BOTH},
                "verschil": estimate("verschil in verandering", on=BOTH), "cohen_d": estimate("Cohen's d", on=BOTH),
                "hedges_g": estimate("Hedges' g", on=BOTH), "ci_low": ci_low("95%-interval d van", on=BOTH),
-               "ci_high": ci_high("tot", on=BOTH)}
+               "ci_high": ci_high("tot", on=BOTH), "se_g": se("standaardfout g", on=BOTH),
+               "ci_g_low": ci_low("95%-interval g van", on=BOTH), "ci_g_high": ci_high("g tot", on=BOTH)}
     return declare(pd.DataFrame(rows, columns=list(columns)), unit="deelnemers", columns=columns,
                    title="Gestandaardiseerde effectgrootte van de verandering")
 
