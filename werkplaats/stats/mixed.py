@@ -114,9 +114,24 @@ class _GroupSums:
         return value
 
 
+    def gradient(self, ratio: float, reml: bool) -> float:
+        """d criterion / d ratio, analytic: the criterion's value is flat to rounding near the
+        optimum, its derivative is not, so the root of this pins the optimum to ~1e-15."""
+        beta, xwx, rss = self.solve(ratio)
+        d = 1 / (1 + self.sizes * ratio) ** 2
+        group_resid = self.sum_y - self.sum_x @ beta
+        drss = -float(np.sum(d * group_resid**2))
+        dof = self.n - self.p if reml else self.n
+        value = dof * drss / rss + float(np.sum(self.sizes / (1 + self.sizes * ratio)))
+        if reml:
+            inv = np.linalg.inv(xwx)
+            value -= float(np.sum(d * np.einsum("ij,jk,ik->i", self.sum_x, inv, self.sum_x)))
+        return value
+
+
 def _optimal_ratio(sums: _GroupSums, reml: bool) -> float:
-    """τ/σ minimising the profiled criterion: a grid on the log scale (and 0), then Brent's
-    method between the grid neighbours of the best point, to machine precision."""
+    """τ/σ minimising the profiled criterion: a grid on the log scale (and 0), Brent's method
+    between the grid neighbours of the best point, then the root of the analytic gradient."""
     from scipy.optimize import minimize_scalar
 
     grid = np.concatenate([[0.0], np.logspace(-6, 4, 121)])
@@ -127,7 +142,21 @@ def _optimal_ratio(sums: _GroupSums, reml: bool) -> float:
     low, high = grid[best - 1], grid[min(best + 1, len(grid) - 1)]
     found = minimize_scalar(lambda t: sums.criterion(t**2, reml), bounds=(low, high), method="bounded",
                             options={"xatol": 1e-13 * max(grid[best], 1e-3), "maxiter": 500})
-    return float(found.x) if found.fun <= values[best] else float(grid[best])
+    theta = float(found.x) if found.fun <= values[best] else float(grid[best])
+    return _polish(sums, reml, theta, low, high)
+
+
+def _polish(sums: _GroupSums, reml: bool, theta: float, low: float, high: float) -> float:
+    """The root of the analytic gradient between the grid neighbours (if it changes sign there)."""
+    from scipy.optimize import brentq
+
+    def slope(t: float) -> float:
+        return sums.gradient(t**2, reml)
+
+    lo, hi = max(low, 1e-12), high
+    if slope(lo) < 0 < slope(hi):
+        return float(brentq(slope, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=200))
+    return theta
 
 
 def fit_random_intercept(data: pd.DataFrame, formula: str, *, group: str, reml: bool = True,
