@@ -58,3 +58,23 @@ def test_no_importorskip_of_own_or_declared_modules(path: Path):
             if top == "werkplaats" or DISTRIBUTIONS.get(top, top).lower().replace("_", "-") in declared:
                 skipped.append(f"{call.lineno}: {call.args[0].value}")
     assert not skipped, f"{path.name}: importorskip of a module that must be there: {skipped}"
+
+
+MAX_MODULE_LINES = 420  # "no module over ~400 lines" (DESIGN.md); split a module before it grows past this
+MAX_FUNCTION_LINES = 50
+
+
+def test_modules_and_functions_stay_small():
+    package = Path(__file__).resolve().parents[1] / "werkplaats"
+    too_long = []
+    for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(package.parent).as_posix()
+        if source.count("\n") > MAX_MODULE_LINES:
+            too_long.append(f"{name}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{name}: {node.name}() {length} lines")
+    assert not too_long, too_long

@@ -94,7 +94,6 @@ def check_folder(folder: str | os.PathLike[str], analyses: Sequence[str] | None 
     once (names compared without regard to case: the file used is named); each is loaded and
     validated, and each analysis's ``prepare`` runs on its datasets (the checks across datasets).
     """
-    from werkplaats.io import SUFFIXES, dataset_files
     from werkplaats.lines import line_named, registered
 
     folder = Path(folder)
@@ -103,41 +102,46 @@ def check_folder(folder: str | os.PathLike[str], analyses: Sequence[str] | None 
     lines = [line_named(a) for a in analyses] if analyses else list(registered())
     out: list[tuple[str, str]] = []
     loaded: dict[str, LoadedData] = {}
-    seen: set[str] = set()
-    for line in lines:
-        for dataset in line.datasets:
-            if dataset in seen:
-                continue
-            seen.add(dataset)
-            files = dataset_files(folder, dataset)
-            if not files:
-                out.append(("FOUT", f"{folder}: dataset {dataset} ontbreekt (nodig voor {line.name}; "
-                                    f"verwacht {dataset}.csv, .xlsx, .sav of .parquet)."))
-                continue
-            if len(files) > 1:
-                out.append(("FOUT", f"{folder}: meer dan één bestand voor {dataset} "
-                                    f"({', '.join(p.name for p in files)}); laat er één staan."))
-                continue
-            try:
-                loaded[dataset] = load_file(files[0], dataset)
-            except DataError as exc:
-                out.append(("FOUT", str(exc)))
-                continue
-            used = "" if files[0].stem == dataset else (
-                f" (gebruikt voor {dataset}: de naam verschilt alleen in hoofdletters)")
-            out.append(("OK", loaded[dataset].summary() + used))
+    needed = {dataset: line.name for line in reversed(lines) for dataset in line.datasets}  # first line wins
+    for dataset in dict.fromkeys(d for line in lines for d in line.datasets):
+        out.append(_check_dataset(folder, dataset, needed[dataset], loaded))
     for line in lines:
         if all(d in loaded for d in line.datasets):
             try:
                 line.module().prepare({d: loaded[d] for d in line.datasets})
             except WerkplaatsError as exc:
                 out.append(("FOUT", f"{line.name}: {exc}"))
+    return out + _unknown_files(folder)
+
+
+def _check_dataset(folder: Path, dataset: str, line: str, loaded: dict[str, LoadedData]) -> tuple[str, str]:
+    """Find, load and validate one dataset of ``folder`` (into ``loaded``); one status line."""
+    from werkplaats.io import dataset_files
+
+    files = dataset_files(folder, dataset)
+    if not files:
+        return ("FOUT", f"{folder}: dataset {dataset} ontbreekt (nodig voor {line}; "
+                        f"verwacht {dataset}.csv, .xlsx, .sav of .parquet).")
+    if len(files) > 1:
+        return ("FOUT", f"{folder}: meer dan één bestand voor {dataset} "
+                        f"({', '.join(p.name for p in files)}); laat er één staan.")
+    try:
+        loaded[dataset] = load_file(files[0], dataset)
+    except DataError as exc:
+        return ("FOUT", str(exc))
+    used = "" if files[0].stem == dataset else f" (gebruikt voor {dataset}: de naam verschilt alleen in hoofdletters)"
+    return ("OK", loaded[dataset].summary() + used)
+
+
+def _unknown_files(folder: Path) -> list[tuple[str, str]]:
+    """A ``LET OP`` line for every data file that is no known dataset (it is not checked)."""
+    from werkplaats.io import SUFFIXES
+    from werkplaats.lines import registered
+
     known = {d.lower() for line in registered() for d in line.datasets}
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and path.stem.lower() not in known:
-            out.append(("LET OP", f"{path.name}: geen bekende dataset, niet gecontroleerd "
-                                  f"(bekend: {', '.join(sorted(known))})."))
-    return out
+    return [("LET OP", f"{path.name}: geen bekende dataset, niet gecontroleerd (bekend: {', '.join(sorted(known))}).")
+            for path in sorted(folder.iterdir())
+            if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and path.stem.lower() not in known]
 
 
 def _check_columns(raw: RawTable, cb: Codebook) -> None:

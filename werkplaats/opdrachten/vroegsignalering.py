@@ -18,6 +18,8 @@ import pandas as pd
 
 from werkplaats.opdrachten.check import CHOICE, NUMBER, Mistake, Task
 
+__all__ = ["BRON", "DAY", "GEMEENTE", "TASKS"]
+
 GEMEENTE = "Amersfoort"  # task 1
 BRON = "energieleverancier"  # task 2
 DAY = 30
