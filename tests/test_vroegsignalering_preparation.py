@@ -106,3 +106,21 @@ def test_write_prepared_into_a_folder(loaded, tmp_path):
 def test_peildatum_far_in_the_future_is_a_dutch_parameter_error(loaded):
     with pytest.raises(ParameterError, match="peildatum '2099-06-30' ligt meer dan een jaar in de toekomst"):
         preparation.prepare(loaded, peildatum="2099-06-30")
+
+
+def test_a_date_after_a_given_peildatum_is_an_error(copy_reference):
+    """The peildatum is the extraction date (DATA_CONTRACT): a later date cannot be in the data."""
+    from werkplaats.errors import DataError
+    from werkplaats.lines import load_line
+
+    folder = copy_reference("vroegsignalering_signalen")
+    with pytest.raises(DataError) as err:
+        preparation.prepare(load_line("vroegsignalering", folder), peildatum="2026-06-01")
+    message = str(err.value)
+    assert message.startswith("vroegsignalering_signalen.csv: kolom signaal_datum, rij")
+    assert "datum na de peildatum" in message and "2026-06-0" in message and "uiterlijk 2026-06-01" in message
+    rows = [int(r) for r in message.split("rij")[1].split(":")[0].replace("en", ",").split(",") if r.strip()]
+    raw = pd.read_csv(folder / "vroegsignalering_signalen.csv", dtype=str)
+    for row in rows:  # the true line numbers of the file
+        assert raw.loc[row - 2, "signaal_datum"] > "2026-06-01"
+    assert preparation.prepare(load_line("vroegsignalering", folder), peildatum="2026-06-30").peildatum == "2026-06-30"

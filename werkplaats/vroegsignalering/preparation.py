@@ -26,8 +26,8 @@ from werkplaats.errors import ParameterError
 if TYPE_CHECKING:
     from werkplaats.validate import LoadedData
 
-__all__ = ["DATASET", "KNOWN_OUTCOMES", "PROCESSED_FILE", "REPEAT_MONTHS", "Prepared", "as_of", "check_peildatum",
-           "meldingen", "prepare", "prepare_signals", "write_prepared"]
+__all__ = ["DATASET", "KNOWN_OUTCOMES", "PROCESSED_FILE", "REPEAT_MONTHS", "Prepared", "as_of", "check_no_dates_after",
+           "check_peildatum", "meldingen", "prepare", "prepare_signals", "write_prepared"]
 
 DATASET = "vroegsignalering_signalen"
 PROCESSED_FILE = "vroegsignalering_signalen.parquet"
@@ -156,9 +156,30 @@ def prepare_signals(data: pd.DataFrame, *, peildatum: object = None) -> pd.DataF
     return out
 
 
+def check_no_dates_after(source: LoadedData, peildatum: pd.Timestamp) -> None:
+    """The peildatum is the date the data were extracted: a date after it is an error (a Dutch
+    DataError naming the file, the column, the rows and the date)."""
+    from werkplaats.errors import DataError
+
+    first_row = 2 if Path(source.path).suffix.lower() in (".csv", ".xlsx") else 1
+    for column in DATE_COLUMNS:
+        late = source.data[column] > peildatum
+        if late.any():
+            index = source.data.index[late.fillna(False).to_numpy()][:5]
+            raise DataError.for_values(
+                Path(source.path).name, column, rows=[int(i) + first_row for i in index],
+                values=[source.data.at[i, column].date().isoformat() for i in index],
+                problem="datum na de peildatum", allowed=f"uiterlijk {peildatum.date().isoformat()} (de peildatum is "
+                f"de datum waarop de gegevens zijn getrokken; laat hem leeg voor de laatste datum in de data)")
+
+
 def prepare(loaded: Mapping[str, LoadedData], *, peildatum: object = None) -> Prepared:
-    """The line's ``prepare`` (pure): ``loaded`` as :func:`werkplaats.lines.load_line` gives it."""
+    """The line's ``prepare`` (pure): ``loaded`` as :func:`werkplaats.lines.load_line` gives it.
+    A date in the data after a given ``peildatum`` is a DataError (DATA_CONTRACT: the peildatum
+    is the extraction date)."""
     source = loaded[DATASET]
+    if peildatum is not None and str(peildatum).strip():
+        check_no_dates_after(source, check_peildatum(peildatum, source.data))
     signals = prepare_signals(source.data, peildatum=peildatum)
     return Prepared(signals=signals, peildatum=signals.attrs["peildatum"], rows_in_file=len(source.data),
                     removed=dict(getattr(source, "removed", {}) or {}))
