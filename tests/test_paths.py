@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from werkplaats.errors import WerkplaatsError
@@ -49,3 +51,24 @@ def test_only_the_runner_publishes_into_reports():
         output_dir_for(str(published), "eenzaamheid", "Utrecht")
     workspace = project_root() / "reports" / "eenzaamheid" / ".utrecht-werk-1234"
     assert output_dir_for(str(workspace), "eenzaamheid", "Utrecht") == workspace  # the runner's own
+
+
+def test_a_published_report_reached_through_its_link_or_its_hidden_target_is_refused():
+    from werkplaats.errors import ParameterError
+
+    base = project_root() / "reports" / "linktest"
+    target = base / ".utrecht.w-1-abc"
+    target.mkdir(parents=True, exist_ok=True)
+    link = base / "utrecht"
+    if not link.is_symlink():
+        link.symlink_to(target.name)
+    try:
+        for path in (link, target, Path("reports/linktest/utrecht")):
+            with pytest.raises(ParameterError, match="Alleen de runner publiceert"):
+                output_dir_for(str(path), "linktest", "Utrecht")
+        workspace = base / ".utrecht.w-2-new"  # the runner's next workspace: no link points to it
+        assert output_dir_for(str(workspace), "linktest", "Utrecht") == workspace
+    finally:
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)

@@ -74,12 +74,23 @@ def default_output_dir(analysis: str, gemeente: str = "alle") -> Path:
 
 
 def _is_published(path: Path) -> bool:
-    """True for a path in the project's reports/ that is not a runner's hidden workspace."""
+    """True for a path in the project's reports/ that is not a runner's own workspace: a
+    published report is a link to a hidden folder, so the path is judged as written (links not
+    followed), and a hidden folder that a published link points to is published too."""
+    reports = Path(os.path.abspath(project_root() / "reports"))
+    written = Path(os.path.abspath(path))
     try:
-        inside = path.resolve().relative_to((project_root() / "reports").resolve())
+        inside = written.relative_to(reports)
     except ValueError:
-        return False
-    return not any(part.startswith(".") for part in inside.parts)
+        try:
+            inside = written.resolve().relative_to(reports.resolve())
+        except ValueError:
+            return False
+    if not any(part.startswith(".") for part in inside.parts):
+        return True
+    hidden = reports.joinpath(*inside.parts[: next(i for i, p in enumerate(inside.parts) if p.startswith(".")) + 1])
+    siblings = hidden.parent.iterdir() if hidden.parent.is_dir() else []
+    return any(s.is_symlink() and s.resolve() == hidden.resolve() for s in siblings)
 
 
 def slug(text: str) -> str:
