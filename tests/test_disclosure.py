@@ -226,3 +226,31 @@ def test_published_once_protects_once_and_hands_out_copies():
     results.min_cel = 20
     tables(results)
     assert calls == [1, 1]
+
+
+def test_published_once_sees_a_changed_table():
+    import copy
+
+    from werkplaats.disclosure import published_once
+
+    def table(n):
+        return declare(pd.DataFrame({"g": ["a"], "n": [n]}), unit="deelnemers",
+                       columns={"g": label("g"), "n": count("n")})
+
+    class Results:
+        gemeente, min_cel = "alle", 10
+
+        def __init__(self, t):
+            self.t = t
+
+    @published_once
+    def tables(results):
+        return {"t": protect(results.t, min_cel=10)}
+
+    results = Results(table(50))
+    assert tables(results)["t"]["n"].tolist() == [50]
+    results.t = table(5)
+    assert tables(results)["t"]["n"].isna().all()
+    other = copy.copy(results)
+    other.t = table(70)
+    assert tables(other)["t"]["n"].tolist() == [70]

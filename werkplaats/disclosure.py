@@ -284,16 +284,20 @@ def protect_linked(parts: pd.DataFrame, whole: pd.DataFrame, *, by: str, total: 
 
 
 def published_once(tables: Callable[[Any], dict[str, pd.DataFrame]]) -> Callable[[Any], dict[str, pd.DataFrame]]:
-    """Decorate a line's ``tables(results)``: protect once per results object (a report asks for
-    its tables several times: to show them, for the key figures, for results.json); every call
-    gets its own copies."""
+    """Decorate a line's ``tables(results)``: protect once per results (a report asks for its
+    tables several times: to show them, for the key figures, for results.json); every call gets
+    its own copies. The cache is keyed on the results' own tables, so a changed or replaced
+    table (or a copy of the results with other tables) is protected anew."""
     import functools
 
     @functools.wraps(tables)
     def once(results: Any) -> dict[str, pd.DataFrame]:
         cache = results.__dict__.setdefault("_published_tables", {})
-        key = (getattr(results, "gemeente", None), getattr(results, "min_cel", None))
+        frames = tuple((name, id(v), len(v)) for name, v in sorted(vars(results).items())
+                       if isinstance(v, pd.DataFrame))
+        key = (getattr(results, "gemeente", None), getattr(results, "min_cel", None), frames)
         if key not in cache:
+            cache.clear()
             cache[key] = tables(results)
         return {name: table.copy() for name, table in cache[key].items()}
 
