@@ -139,3 +139,26 @@ def test_audit_folder_follows_published_links_and_skips_workspaces(tmp_path):
     (base / "alle").symlink_to(hidden.name)
     found = audit_folder(tmp_path / "rapporten")
     assert [f.report for f in found] == ["x/alle"]
+
+
+def test_a_blanked_share_is_recovered_from_the_total_row_and_the_other_shares():
+    """Reviewer's case: .3 x 100 - .5 x 50 = 5; the audit must find it, protection must close it."""
+    frame = pd.DataFrame({"g": ["a", "b", "tot"], "n": [50, 50, 100], "s": [0.5, None, 0.3]})
+    table = declare(frame, unit="antwoorden", partition="g", partition_total="tot",
+                    columns={"g": label("g"), "n": count("n"), "s": share("s", on="n")})
+    found = audit_report({"t": table}, min_cel=MIN)
+    assert [(f.attack, f.row, f.column, f.value) for f in found] == [("totaal in de tabel", 1, "s", 5.0)]
+    protected = protect(declare(frame.assign(s=[0.5, 0.1, 0.3]), unit="antwoorden", partition="g",
+                                partition_total="tot",
+                                columns={"g": label("g"), "n": count("n"), "s": share("s", on="n")}), min_cel=MIN)
+    assert audit_report({"t": protected}, min_cel=MIN) == []
+
+
+def test_crossing_totals_are_solved_together():
+    rows = [("r1", "c1", None), ("r1", "c2", None), ("r1", "tot", 20), ("r2", "c1", None), ("r2", "c2", 30),
+            ("r2", "tot", 34), ("tot", "c1", 9), ("tot", "c2", None), ("tot", "tot", 54)]
+    frame = pd.DataFrame(rows, columns=["rij", "kol", "n"])
+    table = declare(frame, unit="huishoudens", partition="kol", partition_total="tot",
+                    columns={"rij": label("rij"), "kol": label("kol"), "n": count("n")})
+    found = audit_report({"t": table}, min_cel=MIN)
+    assert ("totaal in de tabel", 3, "n", 4.0) in [(f.attack, f.row, f.column, f.value) for f in found]

@@ -254,3 +254,49 @@ def test_published_once_sees_a_changed_table():
     other = copy.copy(results)
     other.t = table(70)
     assert tables(other)["t"]["n"].tolist() == [70]
+
+
+def test_crossing_relations_give_nothing_back():
+    """Reviewer's case: rows and columns of small cells with their totals; every single relation
+    hides two or more cells, yet row sums minus column sums gave a cell back."""
+    from werkplaats.exposure import determined
+
+    cells = [[5, 3, 30, 40], [2, 6, 25, 35], [40, 30, 20, 50], [35, 45, 60, 20]]
+    rows = []
+    for r, values in enumerate(cells):
+        rows += [{"rij": f"r{r}", "kol": f"c{c}", "n": v} for c, v in enumerate(values)]
+        rows.append({"rij": f"r{r}", "kol": "totaal", "n": sum(values)})
+    for c in range(4):
+        rows.append({"rij": "totaal", "kol": f"c{c}", "n": sum(v[c] for v in cells)})
+    rows.append({"rij": "totaal", "kol": "totaal", "n": sum(map(sum, cells))})
+    frame = pd.DataFrame(rows)
+    cols = {"rij": label("rij"), "kol": label("kol"), "n": count("n")}
+    table = declare(frame, unit="huishoudens", columns=cols, partition="kol", partition_total="totaal")
+    out = protect(table, min_cel=MIN, across=[("rij", "totaal")])
+    assert not ((out["n"] > 0) & (out["n"] < MIN)).fillna(False).any()
+    from werkplaats.disclosure import _relations
+    from werkplaats.roles import roles_of as roles
+
+    relations = _relations(frame, roles(table), [("rij", "totaal")])
+    unknown = {(i, "n") for i in range(len(out)) if pd.isna(out["n"].iloc[i])}
+    assert not {c for c in determined(relations, unknown) if 0 < frame.at[c[0], "n"] < MIN}
+
+
+def test_shares_of_categories_and_the_region_give_no_hidden_share_back():
+    """Reviewer's case: shares of answer categories add up to 1, and region share x n equals the
+    sum over the gemeenten; a blanked share must not follow from the others."""
+    from werkplaats.disclosure import protect_linked
+
+    parts = declare(pd.DataFrame({"gemeente": ["a", "b"], "n": [50, 50], "s": [0.5, 0.1]}), unit="antwoorden",
+                    columns={"gemeente": label("gemeente"), "n": count("n"), "s": share("s", on="n")})
+    whole = declare(pd.DataFrame({"n": [100], "s": [0.3]}), unit="antwoorden",
+                    columns={"n": count("n"), "s": share("s", on="n")})
+    p, w = protect_linked(parts, whole, by="gemeente", total="regio", min_cel=MIN)
+    assert pd.isna(p["s"].iloc[1])  # 5 of 50
+    assert pd.isna(p["s"].iloc[0]) or pd.isna(w["s"].iloc[0])  # else 0.3 x 100 - 0.5 x 50 = 5
+    answers = declare(pd.DataFrame({"antwoord": ["eens", "neutraal", "oneens", "weet niet"], "n": [221] * 4,
+                                    "s": [0.49, 0.16, 9 / 221, 1 - 0.49 - 0.16 - 9 / 221]}),
+                      unit="antwoorden", partition="antwoord",
+                      columns={"antwoord": label("antwoord"), "n": count("n"), "s": share("s", on="n")})
+    out = protect(answers, min_cel=MIN)
+    assert out["s"].isna().sum() >= 2  # 9 people: never the only blank among shares that sum to 1

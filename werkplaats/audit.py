@@ -80,23 +80,18 @@ def _relations(table: pd.DataFrame, roles: TableRoles) -> list[tuple[tuple[int, 
 
 
 def _within_table(name: str, table: pd.DataFrame, roles: TableRoles, min_cel: int) -> list[Finding]:
-    """(a) a declared total with exactly one hidden cell among it and its parts."""
-    frame = table.reset_index(drop=True)
+    """(a) the declared totals of the table, alone or together (Gaussian elimination), with every
+    published share counted as share x its base (d): what follows exactly and is small."""
+    from werkplaats.disclosure import SHARE_COUNT, _with_share_counts
+    from werkplaats.exposure import recovered
+
+    frame, work_roles = _with_share_counts(table.reset_index(drop=True), roles)
+    values = {(i, c): _num(frame.at[i, c]) for c in work_roles.counts for i in range(len(frame))}
     found = []
-    for whole, parts in _relations(frame, roles):
-        if whole is None:
-            continue
-        cells = [whole, *parts]
-        values = {c: _num(frame.at[c[0], c[1]]) for c in cells}
-        hidden = [c for c, v in values.items() if v is None]
-        if len(hidden) != 1:
-            continue
-        cell = hidden[0]
-        known = sum(v for c, v in values.items() if v is not None and c != whole)
-        total = values[whole]
-        value = known if cell == whole else (total or 0.0) - known
-        if small(value, min_cel):
-            found.append(Finding("", name, cell[0], cell[1], "totaal in de tabel", value))
+    for (row, column), value in sorted(recovered(_relations(frame, work_roles), values).items()):
+        if small(round(value), min_cel):
+            shown = column.removeprefix(SHARE_COUNT)
+            found.append(Finding("", name, row, shown, "totaal in de tabel", float(round(value))))
     return found
 
 

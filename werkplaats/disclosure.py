@@ -35,6 +35,7 @@ The result is a deterministic function of the table and ``min_cel``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -103,7 +104,7 @@ def _secondary(frame: pd.DataFrame, roles: TableRoles, hidden: set[Cell],
         changed = False
         for whole, parts in relations:
             cells = parts + ([whole] if whole is not None else [])
-            if sum(c in hidden for c in cells) != 1:
+            if sum(c in hidden or pd.isna(_value(frame, c)) for c in cells) != 1 or not hidden & set(cells):
                 continue
             visible = [c for c in parts if c not in hidden and not pd.isna(_value(frame, c))]
             if visible:  # the smallest non-zero part costs least
@@ -152,6 +153,64 @@ def _blank_small_shares(frame: pd.DataFrame, roles: TableRoles, blank: pd.DataFr
                 blank[other] |= small_rows
 
 
+SHARE_COUNT = "__aantal_"  # prefix of the derived count behind a share (share x its base), internal
+
+
+def _with_share_counts(frame: pd.DataFrame, roles: TableRoles) -> tuple[pd.DataFrame, TableRoles]:
+    """The frame plus, for every share, the count it stands for (share x its base, the largest
+    count it is on), declared ``on`` that base: shares then take part in every relation."""
+    from werkplaats.roles import Role, count
+
+    work, columns = frame.copy(), dict(roles.columns)
+    for name, role in roles.columns.items():
+        if role.role is Role.SHARE:
+            base = frame[list(role.on)].apply(pd.to_numeric, errors="coerce").max(axis=1)
+            work[SHARE_COUNT + name] = (pd.to_numeric(frame[name], errors="coerce") * base).round()
+            columns[SHARE_COUNT + name] = count(name, on=list(role.on))
+    return work, replace(roles, columns=columns)
+
+
+def _hide_more(frame: pd.DataFrame, relations: list, hidden: set[Cell], exposed: set[Cell]) -> Cell | None:
+    """One more cell to hide for the first exposed cell: the smallest published part of a
+    relation it is in (the total when no part is left)."""
+    for cell in sorted(exposed):
+        for whole, parts in relations:
+            if cell not in parts and cell != whole:
+                continue
+            known = [c for c in [*parts, *([whole] if whole else [])]
+                     if c not in hidden and not pd.isna(_value(frame, c))]
+            if known:
+                return min(known, key=lambda c: (c == whole, _value(frame, c) == 0, _value(frame, c), c))
+    return None
+
+
+def _hidden_cells(frame: pd.DataFrame, roles: TableRoles, min_cel: int,
+                  across: Sequence[tuple[str, str | None]]) -> set[Cell]:
+    """Primary and secondary suppression over the counts (shares as counts), until no hidden
+    small count follows from the relations, alone or together (:mod:`werkplaats.exposure`)."""
+    from werkplaats.exposure import determined
+
+    hidden: set[Cell] = {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if small(v, min_cel)}
+    for name in roles.counts:
+        if name.startswith(SHARE_COUNT):  # the complement of a share is a count too
+            base = frame[list(roles.columns[name].on)].apply(pd.to_numeric, errors="coerce").max(axis=1)
+            hidden |= {(i, name) for i, rest in enumerate(base - frame[name]) if small(rest, min_cel)}
+    # a partition with a single category (its total published elsewhere) is that total: only a
+    # table that shows the total can protect it, so it is left out here (see docs/privacy.md)
+    relations = [(w, p) for w, p in _relations(frame, roles, across) if w is not None or len(p) >= 2]
+    while True:
+        hidden = _secondary(frame, roles, hidden, across)
+        if more := _about_hidden(frame, roles, hidden, min_cel) - hidden:
+            hidden |= more
+            continue
+        unknown = hidden | {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if pd.isna(v)}
+        exposed = {c for c in determined(relations, unknown) if c in hidden and small(_value(frame, c), min_cel)}
+        pick = _hide_more(frame, relations, hidden, exposed) if exposed else None
+        if pick is None:
+            return hidden
+        hidden.add(pick)
+
+
 def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL,
             across: Sequence[tuple[str, str | None]] = ()) -> pd.DataFrame:
     """The table as it may be published: blanked cells are ``<NA>``/NaN, ``suppressed`` marks
@@ -160,18 +219,19 @@ def protect(table: pd.DataFrame, *, min_cel: int = MIN_CEL,
     labelled ``total`` (as :func:`protect_release` uses for the reports of a release)."""
     roles = roles_of(table)
     frame = table.reset_index(drop=True)
-    hidden: set[Cell] = {(i, c) for c in roles.counts for i, v in enumerate(frame[c]) if small(v, min_cel)}
-    hidden = _secondary(frame, roles, hidden, across)
-    while more := _about_hidden(frame, roles, hidden, min_cel) - hidden:
-        hidden = _secondary(frame, roles, hidden | more, across)
+    work, work_roles = _with_share_counts(frame, roles)
+    hidden = _hidden_cells(work, work_roles, min_cel, across)
     out = frame.copy()
     blank = pd.DataFrame(False, index=out.index, columns=out.columns)
     for i, c in hidden:
-        blank.iat[i, out.columns.get_loc(c)] = True
+        if c in blank.columns:
+            blank.iat[i, out.columns.get_loc(c)] = True
     for name in roles.statistics:
         on = list(roles.columns[name].on)
         too_few = frame[on].apply(pd.to_numeric, errors="coerce").lt(min_cel).any(axis=1)
         blank[name] = too_few | blank[on].any(axis=1)
+        if SHARE_COUNT + name in work.columns:
+            blank[name] |= np.array([(i, SHARE_COUNT + name) in hidden for i in range(len(frame))])
     _blank_small_shares(frame, roles, blank, min_cel)
     for name in roles.counts + roles.statistics:
         if blank[name].any():

@@ -63,7 +63,7 @@ def distribution_table(answers: pd.DataFrame, *, by: str | None = "gemeente") ->
     table = answer_distribution(answers, by=by)
     keys = [] if by is None else [by]
     table = table[[*keys, "item", "answer", "n", "share", "dont_know", "missing"]]
-    return declare(table, unit="geldige antwoorden", title="Verdeling van de antwoorden",
+    return declare(table, unit="geldige antwoorden", title="Verdeling van de antwoorden", partition="answer",
                    columns={**{k: label(k) for k in keys}, "item": label("stelling"), "answer": label("antwoord"),
                             "n": count("geldige antwoorden"), "share": share("aandeel", on="n"),
                             "dont_know": count("weet niet / n.v.t.", unit="respondenten"),
