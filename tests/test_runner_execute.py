@@ -280,3 +280,25 @@ def test_a_min_cel_below_the_default_is_never_published_into_reports_unless_aske
     page = (asked.final / "rapport.html").read_text(encoding="utf-8")
     assert "Dit rapport is niet voor publicatie" in page and "min_cel 5" in page
     assert elsewhere.final == workdir / "analyse-laag"
+
+
+@pytest.mark.slow
+def test_a_research_line_report_without_its_tables_is_not_published(tmp_path):
+    """The gate fails closed: a line's report whose results.json has no tables cannot be audited."""
+    import nbformat
+
+    params = nbformat.v4.new_code_cell('gemeente = "alle"\nmin_cel = 10\noutput_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    code = ("from werkplaats.paths import output_dir_for\nfrom werkplaats.results import write_results\n"
+            "_ = write_results(output_dir_for(output_dir, 'eenzaamheid', gemeente), 'eenzaamheid', {},"
+            " parameters={}, inputs=[])\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Zonder tabellen"), params,
+                                         nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    (tmp_path / "eenzaamheid").mkdir()
+    path = tmp_path / "eenzaamheid" / "eenzaamheid.ipynb"
+    nbformat.write(nb, path)
+    job = prepare_job(path, {}, reports_dir=tmp_path / "reports")
+    outcome = run_report(job)
+    assert outcome.status == FAILED and "bevat de tabellen van het rapport niet" in outcome.message
+    assert not job.final.exists()

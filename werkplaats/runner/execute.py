@@ -243,12 +243,21 @@ def refuse_disclosure(job: ReportJob, workspace: Path) -> None:
     the table and the cell; the previous report stays)."""
     from werkplaats.audit import audit_report, read_report
     from werkplaats.errors import PrivacyError
+    from werkplaats.lines import registered
     from werkplaats.privacy import MIN_CEL
 
     path = workspace / "results.json"
+    is_line = job.analysis in {line.name for line in registered()}
     if not path.exists():
+        if is_line:
+            raise PrivacyError("niet gepubliceerd: het notebook schreef geen results.json, dus de controle vóór "
+                               "publicatie kan niet gedaan worden. Het vorige rapport blijft staan.")
         return
-    _document, tables = read_report(path)
+    document, tables = read_report(path)
+    if is_line and "tabellen" not in document:
+        raise PrivacyError("niet gepubliceerd: results.json bevat de tabellen van het rapport niet (gebruik "
+                           "werkplaats.results.save_results), dus de controle vóór publicatie kan niet gedaan "
+                           "worden. Het vorige rapport blijft staan.")
     found = audit_report(tables, min_cel=int(job.parameters.get("min_cel") or MIN_CEL))
     if found:
         more = f" (en nog {len(found) - 1} cijfer(s))" if len(found) > 1 else ""
